@@ -1,0 +1,278 @@
+//! The command-line interface: the clap definition of every command and flag.
+//! Doc comments here are the `--help` text, the man pages and the completions.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::error::EXIT_CODES_HELP;
+use crate::output::ColorWhen;
+
+/// Send Sinch SMS, receive and verify signed callbacks, forge signed test callbacks.
+///
+/// Credentials come from flags, SINCH_* environment variables, or a TOML
+/// config file with named profiles (see `sinchctl config --help`).
+#[derive(Debug, Parser)]
+#[command(name = "sinchctl", version, propagate_version = true, after_help = EXIT_CODES_HELP)]
+pub struct Cli {
+    /// Options accepted by every command.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options accepted by every command.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Config file to read instead of the platform default
+    /// (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml).
+    #[arg(long, global = true, env = "SINCHCTL_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Profile of the config file to use (default: the file's default_profile, else "default").
+    #[arg(long, global = true, env = "SINCHCTL_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+
+    /// Print nothing on stderr but warnings and errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Print more detail on stderr (never secrets).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+/// sinchctl's commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Sign a callback body the way Sinch does and print the headers, a curl command or JSON.
+    #[command(after_help = "\
+Examples:
+  sinchctl sign --body '{\"type\":\"mo_text\"}' --secret \"$SECRET\"
+  sinchctl sign --body-file dlr.json --format curl --url http://127.0.0.1:8080/sinch
+  cat dlr.json | sinchctl sign --format json --nonce 01JHFFHWYY7HSS4FWTMDTQEK8V --timestamp 1736760161")]
+    Sign(SignArgs),
+
+    /// Check the signature of a captured callback offline and explain why it fails.
+    #[command(after_help = "\
+Examples:
+  sinchctl verify --request captured.http --ignore-time
+  sinchctl verify -H 'x-sinch-webhook-signature: ...' -H 'x-sinch-webhook-signature-nonce: ...' \\
+      -H 'x-sinch-webhook-signature-timestamp: ...' --body-file body.json
+
+Exits 0 and prints `valid` when the signature verifies, 3 with the reason otherwise.")]
+    Verify(VerifyArgs),
+
+    /// Create, show or locate the config file.
+    Config(ConfigArgs),
+
+    /// Print a shell completion script to stdout.
+    #[command(after_help = "\
+Examples:
+  sinchctl completions bash > ~/.local/share/bash-completion/completions/sinchctl
+  sinchctl completions zsh > ~/.zfunc/_sinchctl
+  sinchctl completions fish > ~/.config/fish/completions/sinchctl.fish")]
+    Completions(CompletionsArgs),
+}
+
+/// Where a command reads a request body from.
+#[derive(Debug, Args, Clone)]
+pub struct BodyArgs {
+    /// The body as text, used byte for byte.
+    #[arg(long, value_name = "TEXT", conflicts_with = "body_file")]
+    pub body: Option<String>,
+
+    /// Read the body from a file ('-' for stdin), byte for byte; without --body or
+    /// --body-file the body is read from stdin.
+    #[arg(long, value_name = "PATH")]
+    pub body_file: Option<PathBuf>,
+}
+
+/// Where a command takes the webhook secret from.
+#[derive(Debug, Args, Clone)]
+pub struct SecretArgs {
+    /// Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile's webhook_secret).
+    /// Prefer the environment or the config file: flags show up in shell history and `ps`.
+    #[arg(long, value_name = "SECRET", hide_default_value = true)]
+    pub secret: Option<String>,
+}
+
+/// `sign` output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SignFormat {
+    /// The four `name: value` header lines.
+    Headers,
+    /// A ready-to-paste curl command (needs --url).
+    Curl,
+    /// One JSON object: {"headers": {...}, "body": "..."}.
+    Json,
+}
+
+/// Arguments of `sinchctl sign`.
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// The body to sign.
+    #[command(flatten)]
+    pub body: BodyArgs,
+
+    /// The secret to sign with.
+    #[command(flatten)]
+    pub secret: SecretArgs,
+
+    /// Nonce to sign (default: a fresh 26-character ULID, like Sinch's).
+    #[arg(long, value_name = "NONCE")]
+    pub nonce: Option<String>,
+
+    /// Timestamp to sign, unix seconds (default: now).
+    #[arg(long, value_name = "SECONDS", allow_hyphen_values = true)]
+    pub timestamp: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SignFormat::Headers)]
+    pub format: SignFormat,
+
+    /// Target URL for --format curl.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+}
+
+/// Arguments of `sinchctl verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// A request header as "Name: value" (repeatable); takes precedence over --request.
+    #[arg(short = 'H', long = "header", value_name = "NAME: VALUE")]
+    pub headers: Vec<String>,
+
+    /// A captured request: raw HTTP/1.1 (as `nc -l` saves it) or one JSON line of
+    /// `listen --record`; supplies headers and body.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["body", "body_file"])]
+    pub request: Option<PathBuf>,
+
+    /// The body, when not taken from --request.
+    #[command(flatten)]
+    pub body: BodyArgs,
+
+    /// The secret to verify with.
+    #[command(flatten)]
+    pub secret: SecretArgs,
+
+    /// Reject timestamps further than this many seconds from now, either way.
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::signature::DEFAULT_MAX_AGE)]
+    pub max_age: u64,
+
+    /// Skip the timestamp check (for old captures).
+    #[arg(long)]
+    pub ignore_time: bool,
+
+    /// Print the verdict as one JSON object on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `sinchctl config`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The config file is TOML:
+
+  default_profile = \"default\"
+
+  [profiles.default]
+  region = \"eu\"                 # us, eu, au, br, ca
+  service_plan_id = \"...\"       # API token mode
+  api_token = \"...\"
+  project_id = \"...\"            # OAuth2 mode
+  key_id = \"...\"
+  key_secret = \"...\"
+  from = \"+46700000000\"
+  webhook_secret = \"...\"
+  sms_base_url = \"...\"          # host override (tests, proxies)
+  auth_url = \"...\"              # token URL override
+
+Precedence: flag > environment (SINCH_*) > profile > built-in default.")]
+pub struct ConfigArgs {
+    /// What to do with the config.
+    #[command(subcommand)]
+    pub command: ConfigCommand,
+}
+
+/// `sinchctl config` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Write a profile to the config file (mode 0600); prompts only on a terminal.
+    Init(ConfigInitArgs),
+    /// Show every effective setting and where it came from (secrets redacted).
+    Show(ConfigShowArgs),
+    /// Print the config file's path.
+    Path,
+}
+
+/// Arguments of `sinchctl config init`.
+#[derive(Debug, Args)]
+pub struct ConfigInitArgs {
+    /// SMS region: us, eu, au, br or ca.
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+    /// Project id (OAuth2 mode).
+    #[arg(long, value_name = "ID")]
+    pub project_id: Option<String>,
+    /// Access key id (OAuth2 mode).
+    #[arg(long, value_name = "ID")]
+    pub key_id: Option<String>,
+    /// Access key secret (OAuth2 mode).
+    #[arg(long, value_name = "SECRET")]
+    pub key_secret: Option<String>,
+    /// Service plan id (API token mode).
+    #[arg(long, value_name = "ID")]
+    pub service_plan_id: Option<String>,
+    /// API token (API token mode).
+    #[arg(long, value_name = "TOKEN")]
+    pub api_token: Option<String>,
+    /// Default sender number or alphanumeric id.
+    #[arg(long, value_name = "SENDER")]
+    pub from: Option<String>,
+    /// Webhook HMAC secret.
+    #[arg(long, value_name = "SECRET")]
+    pub webhook_secret: Option<String>,
+    /// SMS API base URL override.
+    #[arg(long, value_name = "URL")]
+    pub sms_base_url: Option<String>,
+    /// OAuth2 token URL override.
+    #[arg(long, value_name = "URL")]
+    pub auth_url: Option<String>,
+    /// Replace the profile if it already exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `sinchctl config show`.
+#[derive(Debug, Args)]
+pub struct ConfigShowArgs {
+    /// Print one JSON object on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `sinchctl completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to generate for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,124 @@
+//! Command plumbing shared by every subcommand: the config file loaded once,
+//! settings resolution, body input and the clock. One module per command below.
+
+pub mod config;
+pub mod sign;
+pub mod verify;
+
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use anyhow::{Context as _, Result};
+
+use crate::cli::{BodyArgs, GlobalArgs};
+use crate::config::{self as cfg, FileConfig, Key, Loaded, ProfileChoice, Settings};
+use crate::error::usage;
+use crate::output::Ui;
+
+/// What every command gets: global flags, the UI, and the config file on demand.
+#[derive(Debug)]
+pub struct Context {
+    /// Global flags.
+    pub global: GlobalArgs,
+    /// Output settings.
+    pub ui: Ui,
+    loaded: OnceLock<Option<Loaded>>,
+}
+
+impl Context {
+    /// A context for one run.
+    pub fn new(global: GlobalArgs, ui: Ui) -> Self {
+        Context {
+            global,
+            ui,
+            loaded: OnceLock::new(),
+        }
+    }
+
+    /// The config file's path: `--config`/`SINCHCTL_CONFIG`, else the platform default.
+    pub fn config_path(&self) -> Result<PathBuf> {
+        match &self.global.config {
+            Some(p) if !p.as_os_str().is_empty() => Ok(p.clone()),
+            _ => cfg::default_path(),
+        }
+    }
+
+    /// The parsed config file (read once; a missing file is `None`). Warns
+    /// when a file holding secrets is readable by others.
+    pub fn file(&self) -> Result<Option<&FileConfig>> {
+        if self.loaded.get().is_none() {
+            let loaded = cfg::load(&self.config_path()?)?;
+            if let Some(warning) = loaded.as_ref().and_then(|l| l.permission_warning.as_ref()) {
+                self.ui.warn(warning);
+            }
+            let _ = self.loaded.set(loaded);
+        }
+        Ok(self
+            .loaded
+            .get()
+            .and_then(|l| l.as_ref())
+            .map(|l| &l.config))
+    }
+
+    /// How the profile is chosen: `--profile`/`SINCHCTL_PROFILE`, else implicitly.
+    pub fn profile_choice(&self) -> ProfileChoice {
+        match self.global.profile.as_deref() {
+            Some(name) if !name.is_empty() => ProfileChoice::Named(name.to_owned()),
+            _ => ProfileChoice::Implicit,
+        }
+    }
+
+    /// Effective settings, with `flags` taking precedence over everything else.
+    pub fn settings(&self, flags: &[(Key, Option<String>)]) -> Result<Settings> {
+        let env = |name: &str| std::env::var(name).ok();
+        cfg::resolve(self.file()?, &self.profile_choice(), &env, flags)
+    }
+
+    /// The webhook secret from `--secret`, the environment or the profile.
+    pub fn webhook_secret(&self, flag: Option<String>) -> Result<(String, cfg::Source)> {
+        let settings = self.settings(&[(Key::WebhookSecret, flag)])?;
+        let secret = settings.require(Key::WebhookSecret, "--secret")?.to_owned();
+        let source = settings
+            .get(Key::WebhookSecret)
+            .map(|s| s.source.clone())
+            .unwrap_or(cfg::Source::Default);
+        Ok((secret, source))
+    }
+}
+
+/// Reads a body from `--body`, `--body-file` (`-` = stdin) or stdin, as exact bytes.
+/// Refuses to wait on an interactive terminal.
+pub fn read_body(args: &BodyArgs) -> Result<Vec<u8>> {
+    if let Some(text) = &args.body {
+        return Ok(text.as_bytes().to_vec());
+    }
+    match args.body_file.as_deref() {
+        Some(p) if p == Path::new("-") => read_stdin(),
+        Some(p) => {
+            std::fs::read(p).with_context(|| format!("cannot read body file {}", p.display()))
+        }
+        None => {
+            if std::io::stdin().is_terminal() {
+                return Err(usage(
+                    "no body given: pass --body TEXT or --body-file PATH, or pipe the body on stdin",
+                ));
+            }
+            read_stdin()
+        }
+    }
+}
+
+fn read_stdin() -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    std::io::stdin()
+        .lock()
+        .read_to_end(&mut buf)
+        .context("cannot read the body from stdin")?;
+    Ok(buf)
+}
+
+/// Now, in unix seconds.
+pub fn now_unix() -> i64 {
+    jiff::Timestamp::now().as_second()
+}

@@ -1,0 +1,36 @@
+//! sinchctl: send Sinch SMS batches, receive and verify signed callbacks,
+//! and forge signed test callbacks. The binary is a thin shell around [`run`].
+
+pub mod capture;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod diagnose;
+pub mod error;
+pub mod generate;
+pub mod output;
+pub mod signature;
+
+use anyhow::Result;
+
+use crate::cli::{Cli, Command, ConfigCommand};
+use crate::error::Exit;
+use crate::output::Ui;
+
+/// Runs a parsed command line and returns the exit code to use.
+pub fn run(cli: Cli, ui: Ui) -> Result<Exit> {
+    let ctx = commands::Context::new(cli.global, ui);
+    match cli.command {
+        Command::Sign(args) => commands::sign::run(&ctx, args),
+        Command::Verify(args) => commands::verify::run(&ctx, args),
+        Command::Config(args) => match args.command {
+            ConfigCommand::Init(a) => commands::config::init(&ctx, a),
+            ConfigCommand::Show(a) => commands::config::show(&ctx, a),
+            ConfigCommand::Path => commands::config::path(&ctx),
+        },
+        Command::Completions(args) => {
+            output::stdout_bytes(&generate::completion(args.shell))?;
+            Ok(Exit::Ok)
+        }
+    }
+}
