@@ -203,6 +203,8 @@ pub struct ConfigArgs {
 
 /// `sinchctl config` subcommands.
 #[derive(Debug, Subcommand)]
+// Parsed once per run; boxing would only add noise.
+#[allow(clippy::large_enum_variant)]
 pub enum ConfigCommand {
     /// Write a profile to the config file (mode 0600); prompts only on a terminal.
     Init(ConfigInitArgs),

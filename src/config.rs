@@ -394,15 +394,15 @@ pub fn resolve(
             values.insert(key, s);
         }
     }
-    if let Some(region) = values.get(&Key::Region) {
-        if !REGIONS.contains(&region.value.as_str()) {
-            bail!(usage(format!(
-                "unknown region {:?} (from {}); use one of: {}",
-                region.value,
-                region.source,
-                REGIONS.join(", ")
-            )));
-        }
+    if let Some(region) = values.get(&Key::Region)
+        && !REGIONS.contains(&region.value.as_str())
+    {
+        bail!(usage(format!(
+            "unknown region {:?} (from {}); use one of: {}",
+            region.value,
+            region.source,
+            REGIONS.join(", ")
+        )));
     }
     Ok(Settings {
         values,

@@ -186,19 +186,19 @@ pub fn likely_cause(attempt: &Attempt<'_>) -> Option<LikelyCause> {
         if matches(format!("{text}\n").as_bytes(), body, nonce, timestamp) {
             return Some(LikelyCause::SecretMissingNewline);
         }
-        if let Ok(decoded) = STANDARD.decode(text.trim()) {
-            if matches(&decoded, body, nonce, timestamp) {
-                return Some(LikelyCause::SecretBase64Decoded);
-            }
+        if let Ok(decoded) = STANDARD.decode(text.trim())
+            && matches(&decoded, body, nonce, timestamp)
+        {
+            return Some(LikelyCause::SecretBase64Decoded);
         }
     }
 
     // The timestamp unit and the field order.
     if let Ok(ts) = timestamp.parse::<i64>() {
-        if let Some(ms) = ts.checked_mul(1000) {
-            if matches(secret, body, nonce, &ms.to_string()) {
-                return Some(LikelyCause::TimestampMillis);
-            }
+        if let Some(ms) = ts.checked_mul(1000)
+            && matches(secret, body, nonce, &ms.to_string())
+        {
+            return Some(LikelyCause::TimestampMillis);
         }
         if matches(secret, body, nonce, &(ts / 1000).to_string()) {
             return Some(LikelyCause::TimestampSeconds);

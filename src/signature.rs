@@ -259,10 +259,10 @@ pub fn verify(
     let signature = required(&headers.signature, SIGNATURE)?;
     let nonce = required(&headers.nonce, NONCE)?;
     let timestamp_text = required(&headers.timestamp, TIMESTAMP)?;
-    if let Some(alg) = &headers.algorithm {
-        if !alg.eq_ignore_ascii_case(HMAC_SHA256) {
-            return Err(Rejection::UnsupportedAlgorithm(alg.clone()));
-        }
+    if let Some(alg) = &headers.algorithm
+        && !alg.eq_ignore_ascii_case(HMAC_SHA256)
+    {
+        return Err(Rejection::UnsupportedAlgorithm(alg.clone()));
     }
     let timestamp = parse_timestamp(&timestamp_text)
         .ok_or_else(|| Rejection::TimestampNotInteger(timestamp_text.clone()))?;
@@ -518,5 +518,99 @@ mod tests {
         assert_eq!(human_secs(432), "7m12s");
         assert_eq!(human_secs(3 * 3600 + 300), "3h05m");
         assert_eq!(human_secs(2 * 86400 + 4 * 3600), "2d04h");
+    }
+
+    mod prop {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn found(sig: &str, nonce: &str, ts: &str) -> FoundHeaders {
+            FoundHeaders::from_pairs([
+                (SIGNATURE, sig),
+                (NONCE, nonce),
+                (TIMESTAMP, ts),
+                (ALGORITHM, HMAC_SHA256),
+            ])
+        }
+
+        /// Replaces the character at `idx % len` with a different ASCII character.
+        fn flip_char(s: &str, idx: usize, alphabet: &[u8]) -> String {
+            let mut bytes = s.as_bytes().to_vec();
+            let i = idx % bytes.len();
+            let pos = alphabet.iter().position(|b| *b == bytes[i]).unwrap_or(0);
+            bytes[i] = alphabet[(pos + 1) % alphabet.len()];
+            String::from_utf8(bytes).unwrap()
+        }
+
+        const B64: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=";
+        const ALNUM: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        const DIGITS: &[u8] = b"0123456789";
+
+        proptest! {
+            #[test]
+            fn sign_then_verify_round_trips(
+                secret in proptest::collection::vec(any::<u8>(), 0..64),
+                body in proptest::collection::vec(any::<u8>(), 0..512),
+                nonce in "[0-9A-Z]{1,40}",
+                ts in 0i64..4_000_000_000,
+                skew in -300i64..=300,
+            ) {
+                let ts_text = ts.to_string();
+                let sig = sign(&secret, &body, &nonce, &ts_text);
+                let fresh = Freshness::Within { now: ts + skew, max_age: 300 };
+                let v = verify(&secret, &found(&sig, &nonce, &ts_text), &body, fresh).unwrap();
+                prop_assert_eq!(v.nonce, nonce);
+                prop_assert_eq!(v.timestamp, ts);
+            }
+
+            #[test]
+            fn any_single_change_fails(
+                secret in "[ -~]{1,32}",
+                body in proptest::collection::vec(any::<u8>(), 1..256),
+                nonce in "[0-9A-Z]{26}",
+                ts in 1_000_000_000i64..2_000_000_000,
+                which in 0usize..4,
+                idx in any::<usize>(),
+                bit in 0u8..8,
+            ) {
+                let ts_text = ts.to_string();
+                let sig = sign(secret.as_bytes(), &body, &nonce, &ts_text);
+                let (mut b, mut n, mut t, mut s) = (body.clone(), nonce.clone(), ts_text.clone(), sig.clone());
+                match which {
+                    0 => { let i = idx % b.len(); b[i] ^= 1 << bit; }
+                    1 => n = flip_char(&n, idx, ALNUM),
+                    2 => t = flip_char(&t, idx, DIGITS),
+                    _ => s = flip_char(&s, idx, B64),
+                }
+                prop_assert!(verify(secret.as_bytes(), &found(&s, &n, &t), &b, Freshness::Ignore).is_err());
+            }
+
+            #[test]
+            fn arbitrary_headers_never_panic(
+                sig in any::<Option<String>>(),
+                nonce in any::<Option<String>>(),
+                ts in any::<Option<String>>(),
+                alg in any::<Option<String>>(),
+                body in proptest::collection::vec(any::<u8>(), 0..64),
+                now in any::<i64>(),
+                max_age in any::<u64>(),
+            ) {
+                let h = FoundHeaders { signature: sig.clone(), nonce: nonce.clone(), timestamp: ts.clone(), algorithm: alg };
+                let result = verify(b"secret", &h, &body, Freshness::Within { now, max_age });
+                if let Err(r) = result { let _ = r.to_string(); }
+                let _ = crate::diagnose::likely_cause(&crate::diagnose::Attempt {
+                    secret: b"secret",
+                    body: &body,
+                    nonce: nonce.as_deref().unwrap_or(""),
+                    timestamp: ts.as_deref().unwrap_or(""),
+                    signature: sig.as_deref().unwrap_or(""),
+                });
+            }
+
+            #[test]
+            fn arbitrary_captures_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+                let _ = crate::capture::parse(&bytes);
+            }
+        }
     }
 }

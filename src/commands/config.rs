@@ -157,13 +157,13 @@ pub fn init(ctx: &Context, args: ConfigInitArgs) -> Result<Exit> {
         };
         profile.set(key, value);
     }
-    if let Some(region) = profile.get(Key::Region) {
-        if !REGIONS.contains(&region) {
-            return Err(usage(format!(
-                "unknown region {region:?}; use one of: {}",
-                REGIONS.join(", ")
-            )));
-        }
+    if let Some(region) = profile.get(Key::Region)
+        && !REGIONS.contains(&region)
+    {
+        return Err(usage(format!(
+            "unknown region {region:?}; use one of: {}",
+            REGIONS.join(", ")
+        )));
     }
 
     let mut file = existing.clone().unwrap_or_default();

@@ -1,0 +1,148 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_sinchctl_global_optspecs
+    string join \n config= profile= color= q/quiet v/verbose h/help V/version
+end
+
+function __fish_sinchctl_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_sinchctl_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_sinchctl_using_subcommand
+    set -l cmd (__fish_sinchctl_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c sinchctl -n "__fish_sinchctl_needs_command" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
+complete -c sinchctl -n "__fish_sinchctl_needs_command" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
+complete -c sinchctl -n "__fish_sinchctl_needs_command" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+always\t'Always emit colour escape codes'
+never\t'Never emit colour escape codes'"
+complete -c sinchctl -n "__fish_sinchctl_needs_command" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
+complete -c sinchctl -n "__fish_sinchctl_needs_command" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
+complete -c sinchctl -n "__fish_sinchctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sinchctl -n "__fish_sinchctl_needs_command" -s V -l version -d 'Print version'
+complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "sign" -d 'Sign a callback body the way Sinch does and print the headers, a curl command or JSON'
+complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "verify" -d 'Check the signature of a captured callback offline and explain why it fails'
+complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "config" -d 'Create, show or locate the config file'
+complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sign" -l body -d 'The body as text, used byte for byte' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sign" -l body-file -d 'Read the body from a file (\'-\' for stdin), byte for byte; without --body or --body-file the body is read from stdin' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sign" -l secret -d 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile\'s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sign" -l nonce -d 'Nonce to sign (default: a fresh 26-character ULID, like Sinch\'s)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sign" -l timestamp -d 'Timestamp to sign, unix seconds (default: now)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sign" -l format -d 'Output format' -r -f -a "headers\t'The four `name: value` header lines'
+curl\t'A ready-to-paste curl command (needs --url)'
+json\t'One JSON object: {"headers": {...}, "body": "..."}'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sign" -l url -d 'Target URL for --format curl' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sign" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sign" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sign" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+always\t'Always emit colour escape codes'
+never\t'Never emit colour escape codes'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sign" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sign" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sign" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sign" -s V -l version -d 'Print version'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -s H -l header -d 'A request header as "Name: value" (repeatable); takes precedence over --request' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l request -d 'A captured request: raw HTTP/1.1 (as `nc -l` saves it) or one JSON line of `listen --record`; supplies headers and body' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l body -d 'The body as text, used byte for byte' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l body-file -d 'Read the body from a file (\'-\' for stdin), byte for byte; without --body or --body-file the body is read from stdin' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l secret -d 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile\'s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l max-age -d 'Reject timestamps further than this many seconds from now, either way' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+always\t'Always emit colour escape codes'
+never\t'Never emit colour escape codes'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l ignore-time -d 'Skip the timestamp check (for old captures)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l json -d 'Print the verdict as one JSON object on stdout'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+always\t'Always emit colour escape codes'
+never\t'Never emit colour escape codes'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -s V -l version -d 'Print version'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -f -a "init" -d 'Write a profile to the config file (mode 0600); prompts only on a terminal'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -f -a "show" -d 'Show every effective setting and where it came from (secrets redacted)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -f -a "path" -d 'Print the config file\'s path'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l region -d 'SMS region: us, eu, au, br or ca' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l project-id -d 'Project id (OAuth2 mode)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l key-id -d 'Access key id (OAuth2 mode)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l key-secret -d 'Access key secret (OAuth2 mode)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l service-plan-id -d 'Service plan id (API token mode)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l api-token -d 'API token (API token mode)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l from -d 'Default sender number or alphanumeric id' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l webhook-secret -d 'Webhook HMAC secret' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l sms-base-url -d 'SMS API base URL override' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l auth-url -d 'OAuth2 token URL override' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+always\t'Always emit colour escape codes'
+never\t'Never emit colour escape codes'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Replace the profile if it already exists'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+always\t'Always emit colour escape codes'
+never\t'Never emit colour escape codes'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON object on stdout'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from path" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from path" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+always\t'Always emit colour escape codes'
+never\t'Never emit colour escape codes'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from path" -s V -l version -d 'Print version'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Write a profile to the config file (mode 0600); prompts only on a terminal'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show every effective setting and where it came from (secrets redacted)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the config file\'s path'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+always\t'Always emit colour escape codes'
+never\t'Never emit colour escape codes'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify config completions help" -f -a "sign" -d 'Sign a callback body the way Sinch does and print the headers, a curl command or JSON'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify config completions help" -f -a "verify" -d 'Check the signature of a captured callback offline and explain why it fails'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify config completions help" -f -a "config" -d 'Create, show or locate the config file'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify config completions help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a profile to the config file (mode 0600); prompts only on a terminal'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show every effective setting and where it came from (secrets redacted)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the config file\'s path'

@@ -1,0 +1,86 @@
+//! The committed completions and man pages must match what the clap
+//! definition renders today. Regenerate with:
+//!     SINCHCTL_REGENERATE=1 cargo test --test cli generated
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use sinchctl::generate;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Compares a directory's files with the rendered set (extra files count as
+/// drift too); with SINCHCTL_REGENERATE=1 rewrites the directory instead.
+fn check_dir(dir: &Path, rendered: BTreeMap<String, Vec<u8>>) {
+    if std::env::var_os("SINCHCTL_REGENERATE").is_some() {
+        let _ = std::fs::remove_dir_all(dir);
+        std::fs::create_dir_all(dir).unwrap();
+        for (name, bytes) in &rendered {
+            std::fs::write(dir.join(name), bytes).unwrap();
+        }
+        return;
+    }
+    let mut problems = Vec::new();
+    for (name, bytes) in &rendered {
+        match std::fs::read(dir.join(name)) {
+            Ok(on_disk) if on_disk.iter().filter(|b| **b != b'\r').eq(bytes.iter()) => {}
+            Ok(_) => problems.push(format!("{name} is out of date")),
+            Err(_) => problems.push(format!("{name} is missing")),
+        }
+    }
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !rendered.contains_key(&name) {
+            problems.push(format!("{name} is no longer generated"));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} drifted from the CLI definition: {}\nregenerate with: SINCHCTL_REGENERATE=1 cargo test --test cli generated",
+        dir.display(),
+        problems.join(", ")
+    );
+}
+
+#[test]
+fn completions_match_the_cli() {
+    let rendered = generate::SHELLS
+        .iter()
+        .map(|&shell| {
+            (
+                generate::completion_file_name(shell),
+                generate::completion(shell),
+            )
+        })
+        .collect();
+    check_dir(&root().join("completions"), rendered);
+}
+
+#[test]
+fn man_pages_match_the_cli() {
+    let pages = generate::man_pages().unwrap();
+    let names: Vec<&str> = pages.iter().map(|(n, _)| n.as_str()).collect();
+    for expected in [
+        "sinchctl.1",
+        "sinchctl-sign.1",
+        "sinchctl-verify.1",
+        "sinchctl-config-show.1",
+    ] {
+        assert!(names.contains(&expected), "{expected} not among {names:?}");
+    }
+    check_dir(&root().join("man"), pages.into_iter().collect());
+}
+
+#[test]
+fn completions_command_prints_the_same_script() {
+    let env = crate::support::Env::new();
+    for shell in generate::SHELLS {
+        env.cmd()
+            .args(["completions", &shell.to_string()])
+            .assert()
+            .success()
+            .stdout(String::from_utf8(generate::completion(shell)).unwrap());
+    }
+}

@@ -1,0 +1,6 @@
+//! Integration test cases, one module per command or concern.
+
+mod config;
+mod generated;
+mod sign_verify;
+mod streams;
