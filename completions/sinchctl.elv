@@ -31,6 +31,7 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand --version 'Print version'
             cand sign 'Sign a callback body the way Sinch does and print the headers, a curl command or JSON'
             cand verify 'Check the signature of a captured callback offline and explain why it fails'
+            cand listen 'Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses'
             cand config 'Create, show or locate the config file'
             cand completions 'Print a shell completion script to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -68,6 +69,38 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
             cand --ignore-time 'Skip the timestamp check (for old captures)'
             cand --json 'Print the verdict as one JSON object on stdout'
+            cand -q 'Print nothing on stderr but warnings and errors'
+            cand --quiet 'Print nothing on stderr but warnings and errors'
+            cand -v 'Print more detail on stderr (never secrets)'
+            cand --verbose 'Print more detail on stderr (never secrets)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sinchctl;listen'= {
+            cand --host 'Address to bind; anything but loopback exposes the receiver beyond this machine'
+            cand --port 'Port to bind; 0 picks a free one (the first stderr line names it)'
+            cand --path 'Serve only this path (others get 404); default: every path'
+            cand --secret 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile''s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`'
+            cand --max-age 'Reject timestamps further than this many seconds from now, either way'
+            cand --max-body 'Largest body accepted (bytes, or with KiB/MiB); larger ones get 413 unread'
+            cand --header-timeout 'Time a client gets to send its request headers'
+            cand --request-timeout 'Time a client gets to send its request body'
+            cand --max-nonces 'Most nonces remembered for replay detection (each is kept only for the --max-age window)'
+            cand --record 'Append every accepted callback (headers, raw body, time, verdict) to FILE as a JSON line before acknowledging it; if it cannot be written the answer is 503'
+            cand --forward-to 'Pass each accepted callback (raw body, signature headers) to this URL and answer with its status'
+            cand --forward-timeout 'Time the --forward-to app gets to answer (then 504)'
+            cand --exit-after 'Exit 0 after N accepted callbacks'
+            cand --until 'Exit once every tracked message reached a final status'
+            cand --timeout 'Stop after this long (e.g. 90s, 5m); exit 5 if --exit-after/--until was not reached'
+            cand --fail-on 'Exit non-zero at the end when this happened (repeatable)'
+            cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
+            cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
+            cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
+            cand --no-verify 'Accept every request without checking signatures (tinkering only; lines are marked UNVERIFIED)'
+            cand --json 'Print one JSON object per request on stdout (NDJSON), then a summary object'
+            cand --fsync 'fsync the record file before each acknowledgement'
             cand -q 'Print nothing on stderr but warnings and errors'
             cand --quiet 'Print nothing on stderr but warnings and errors'
             cand -v 'Print more detail on stderr (never secrets)'
@@ -175,6 +208,7 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
         &'sinchctl;help'= {
             cand sign 'Sign a callback body the way Sinch does and print the headers, a curl command or JSON'
             cand verify 'Check the signature of a captured callback offline and explain why it fails'
+            cand listen 'Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses'
             cand config 'Create, show or locate the config file'
             cand completions 'Print a shell completion script to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -182,6 +216,8 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
         &'sinchctl;help;sign'= {
         }
         &'sinchctl;help;verify'= {
+        }
+        &'sinchctl;help;listen'= {
         }
         &'sinchctl;help;config'= {
             cand init 'Write a profile to the config file (mode 0600); prompts only on a terminal'

@@ -35,6 +35,7 @@ complete -c sinchctl -n "__fish_sinchctl_needs_command" -s h -l help -d 'Print h
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -s V -l version -d 'Print version'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "sign" -d 'Sign a callback body the way Sinch does and print the headers, a curl command or JSON'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "verify" -d 'Check the signature of a captured callback offline and explain why it fails'
+complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "listen" -d 'Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "config" -d 'Create, show or locate the config file'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -73,6 +74,35 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -s q -l quiet 
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l host -d 'Address to bind; anything but loopback exposes the receiver beyond this machine' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l port -d 'Port to bind; 0 picks a free one (the first stderr line names it)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l path -d 'Serve only this path (others get 404); default: every path' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l secret -d 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile\'s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-age -d 'Reject timestamps further than this many seconds from now, either way' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-body -d 'Largest body accepted (bytes, or with KiB/MiB); larger ones get 413 unread' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l header-timeout -d 'Time a client gets to send its request headers' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l request-timeout -d 'Time a client gets to send its request body' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-nonces -d 'Most nonces remembered for replay detection (each is kept only for the --max-age window)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l record -d 'Append every accepted callback (headers, raw body, time, verdict) to FILE as a JSON line before acknowledging it; if it cannot be written the answer is 503' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l forward-to -d 'Pass each accepted callback (raw body, signature headers) to this URL and answer with its status' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l forward-timeout -d 'Time the --forward-to app gets to answer (then 504)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l exit-after -d 'Exit 0 after N accepted callbacks' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l until -d 'Exit once every tracked message reached a final status' -r -f -a "final\t'Every tracked message reached a final status'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l timeout -d 'Stop after this long (e.g. 90s, 5m); exit 5 if --exit-after/--until was not reached' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l fail-on -d 'Exit non-zero at the end when this happened (repeatable)' -r -f -a "failed\t'A message ended in a failure status (Failed, Rejected, Expired, Aborted, ...): exit 6'
+rejected\t'A request was rejected (bad, stale or replayed signature, ...): exit 3'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+always\t'Always emit colour escape codes'
+never\t'Never emit colour escape codes'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l no-verify -d 'Accept every request without checking signatures (tinkering only; lines are marked UNVERIFIED)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l json -d 'Print one JSON object per request on stdout (NDJSON), then a summary object'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l fsync -d 'fsync the record file before each acknowledgement'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -s V -l version -d 'Print version'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
@@ -138,11 +168,12 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -s q -l q
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify config completions help" -f -a "sign" -d 'Sign a callback body the way Sinch does and print the headers, a curl command or JSON'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify config completions help" -f -a "verify" -d 'Check the signature of a captured callback offline and explain why it fails'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify config completions help" -f -a "config" -d 'Create, show or locate the config file'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify config completions help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen config completions help" -f -a "sign" -d 'Sign a callback body the way Sinch does and print the headers, a curl command or JSON'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen config completions help" -f -a "verify" -d 'Check the signature of a captured callback offline and explain why it fails'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen config completions help" -f -a "listen" -d 'Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen config completions help" -f -a "config" -d 'Create, show or locate the config file'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen config completions help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a profile to the config file (mode 0600); prompts only on a terminal'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show every effective setting and where it came from (secrets redacted)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the config file\'s path'

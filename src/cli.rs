@@ -69,6 +69,20 @@ Examples:
 Exits 0 and prints `valid` when the signature verifies, 3 with the reason otherwise.")]
     Verify(VerifyArgs),
 
+    /// Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses.
+    #[command(after_help = "\
+Examples:
+  sinchctl listen                                   # http://127.0.0.1:8080, any path
+  ngrok http 8080                                   # in another terminal; use its https URL
+  sinchctl listen --port 0 --json --record cb.ndjson --exit-after 3
+  sinchctl listen --forward-to http://127.0.0.1:3000/webhooks/sinch --path /sinch
+  sinchctl listen --until final --timeout 5m --fail-on failed   # CI
+
+Answers: 200 once verified (and recorded); 401 for a bad, stale or replayed signature;
+404 wrong path; 405 not POST; 413 body too large; 503 when the record cannot be written
+(Sinch retries); with --forward-to, the app's status (502/504 when it is down or slow).")]
+    Listen(ListenArgs),
+
     /// Create, show or locate the config file.
     Config(ConfigArgs),
 
@@ -175,6 +189,141 @@ pub struct VerifyArgs {
     pub json: bool,
 }
 
+/// Conditions that end `listen`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Until {
+    /// Every tracked message reached a final status.
+    Final,
+}
+
+/// What makes `listen` exit non-zero.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// A message ended in a failure status (Failed, Rejected, Expired, Aborted, ...): exit 6.
+    Failed,
+    /// A request was rejected (bad, stale or replayed signature, ...): exit 3.
+    Rejected,
+}
+
+/// Arguments of `sinchctl listen`.
+#[derive(Debug, Args)]
+pub struct ListenArgs {
+    /// Address to bind; anything but loopback exposes the receiver beyond this machine.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub host: String,
+
+    /// Port to bind; 0 picks a free one (the first stderr line names it).
+    #[arg(long, default_value_t = 8080, value_name = "PORT")]
+    pub port: u16,
+
+    /// Serve only this path (others get 404); default: every path.
+    #[arg(long, value_name = "PATH")]
+    pub path: Option<String>,
+
+    /// The secret to verify with.
+    #[command(flatten)]
+    pub secret: SecretArgs,
+
+    /// Accept every request without checking signatures (tinkering only; lines are marked UNVERIFIED).
+    #[arg(long, conflicts_with = "secret")]
+    pub no_verify: bool,
+
+    /// Reject timestamps further than this many seconds from now, either way.
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::signature::DEFAULT_MAX_AGE)]
+    pub max_age: u64,
+
+    /// Largest body accepted (bytes, or with KiB/MiB); larger ones get 413 unread.
+    #[arg(long, value_name = "SIZE", default_value = "1MiB", value_parser = parse_size)]
+    pub max_body: usize,
+
+    /// Time a client gets to send its request headers.
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
+    pub header_timeout: std::time::Duration,
+
+    /// Time a client gets to send its request body.
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
+    pub request_timeout: std::time::Duration,
+
+    /// Most nonces remembered for replay detection (each is kept only for the --max-age window).
+    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+    pub max_nonces: usize,
+
+    /// Print one JSON object per request on stdout (NDJSON), then a summary object.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Append every accepted callback (headers, raw body, time, verdict) to FILE as a JSON
+    /// line before acknowledging it; if it cannot be written the answer is 503.
+    #[arg(long, value_name = "FILE")]
+    pub record: Option<PathBuf>,
+
+    /// fsync the record file before each acknowledgement.
+    #[arg(long, requires = "record")]
+    pub fsync: bool,
+
+    /// Pass each accepted callback (raw body, signature headers) to this URL and answer
+    /// with its status.
+    #[arg(long, value_name = "URL")]
+    pub forward_to: Option<String>,
+
+    /// Time the --forward-to app gets to answer (then 504).
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
+    pub forward_timeout: std::time::Duration,
+
+    /// Exit 0 after N accepted callbacks.
+    #[arg(long, value_name = "N")]
+    pub exit_after: Option<u64>,
+
+    /// Exit once every tracked message reached a final status.
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub until: Option<Until>,
+
+    /// Stop after this long (e.g. 90s, 5m); exit 5 if --exit-after/--until was not reached.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub timeout: Option<std::time::Duration>,
+
+    /// Exit non-zero at the end when this happened (repeatable).
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub fail_on: Vec<FailOn>,
+}
+
+/// Parses a duration: `30s`, `5m`, `1h30m`, `250ms`, or plain seconds.
+pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    let t = text.trim();
+    if let Ok(secs) = t.parse::<u64>() {
+        return Ok(std::time::Duration::from_secs(secs));
+    }
+    let d: jiff::SignedDuration = t
+        .parse()
+        .map_err(|_| format!("{text:?} is not a duration; write e.g. 30s, 5m, 1h30m or 250ms"))?;
+    std::time::Duration::try_from(d)
+        .map_err(|_| format!("{text:?} is negative; durations must be positive"))
+}
+
+/// Parses a size: bytes, or with a unit: `512KiB`, `1MiB`, `2MB`, `64k`.
+pub fn parse_size(text: &str) -> Result<usize, String> {
+    let t = text.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: usize = num
+        .parse()
+        .map_err(|_| format!("{text:?} is not a size; write e.g. 65536, 512KiB or 1MiB"))?;
+    let mult = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" => 1_000,
+        "kib" => 1 << 10,
+        "m" | "mb" => 1_000_000,
+        "mib" => 1 << 20,
+        _ => {
+            return Err(format!(
+                "{text:?}: unknown unit {unit:?}; use B, KB, KiB, MB or MiB"
+            ));
+        }
+    };
+    n.checked_mul(mult)
+        .ok_or_else(|| format!("{text:?} is too large"))
+}
+
 /// Arguments of `sinchctl config`.
 #[derive(Debug, Args)]
 #[command(after_help = "\
@@ -276,5 +425,19 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn durations_and_sizes() {
+        use std::time::Duration;
+        assert_eq!(parse_duration("90"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_duration("5m"), Ok(Duration::from_secs(300)));
+        assert_eq!(parse_duration("1h30m"), Ok(Duration::from_secs(5400)));
+        assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
+        assert!(parse_duration("soon").is_err());
+        assert_eq!(parse_size("1MiB"), Ok(1 << 20));
+        assert_eq!(parse_size("512KiB"), Ok(512 << 10));
+        assert_eq!(parse_size("100"), Ok(100));
+        assert!(parse_size("1 parsec").is_err());
     }
 }

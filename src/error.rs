@@ -20,6 +20,10 @@ pub enum Exit {
     SignatureInvalid = 3,
     /// A remote API or HTTP endpoint failed or answered with an error status.
     Remote = 4,
+    /// A wait (`--timeout`) ended before its condition was met.
+    Timeout = 5,
+    /// A message ended in a failure status (Failed, Rejected, Expired, Aborted, ...).
+    DeliveryFailed = 6,
 }
 
 impl Exit {
@@ -42,7 +46,9 @@ Exit codes:
   1  error (I/O, configuration, internal)
   2  usage error: bad flags or unusable input
   3  signature invalid (verify and listen checks)
-  4  remote API or HTTP failure";
+  4  remote API or HTTP failure
+  5  timed out before the awaited condition (--timeout)
+  6  a message ended in a failure status (listen --fail-on failed)";
 
 /// An error whose kind decides the exit code. Messages say what was wrong
 /// and what to do about it.
@@ -57,6 +63,12 @@ pub enum AppError {
     /// A remote endpoint failed; exit 4.
     #[error("{0}")]
     Remote(String),
+    /// A wait timed out; exit 5.
+    #[error("{0}")]
+    Timeout(String),
+    /// A message ended in a failure status; exit 6.
+    #[error("{0}")]
+    DeliveryFailed(String),
 }
 
 impl AppError {
@@ -66,6 +78,8 @@ impl AppError {
             AppError::Usage(_) => Exit::Usage,
             AppError::SignatureInvalid(_) => Exit::SignatureInvalid,
             AppError::Remote(_) => Exit::Remote,
+            AppError::Timeout(_) => Exit::Timeout,
+            AppError::DeliveryFailed(_) => Exit::DeliveryFailed,
         }
     }
 }

@@ -1,15 +1,21 @@
 //! sinchctl: send Sinch SMS batches, receive and verify signed callbacks,
 //! and forge signed test callbacks. The binary is a thin shell around [`run`].
 
+pub mod callback;
 pub mod capture;
 pub mod cli;
+pub mod client;
 pub mod commands;
 pub mod config;
 pub mod diagnose;
 pub mod error;
 pub mod generate;
 pub mod output;
+pub mod replay;
+pub mod report;
+pub mod server;
 pub mod signature;
+pub mod tracker;
 
 use anyhow::Result;
 
@@ -23,6 +29,7 @@ pub fn run(cli: Cli, ui: Ui) -> Result<Exit> {
     match cli.command {
         Command::Sign(args) => commands::sign::run(&ctx, args),
         Command::Verify(args) => commands::verify::run(&ctx, args),
+        Command::Listen(args) => commands::listen::run(&ctx, args),
         Command::Config(args) => match args.command {
             ConfigCommand::Init(a) => commands::config::init(&ctx, a),
             ConfigCommand::Show(a) => commands::config::show(&ctx, a),

@@ -2,6 +2,7 @@
 //! settings resolution, body input and the clock. One module per command below.
 
 pub mod config;
+pub mod listen;
 pub mod sign;
 pub mod verify;
 

@@ -2,5 +2,6 @@
 
 mod config;
 mod generated;
+mod listen;
 mod sign_verify;
 mod streams;

@@ -51,7 +51,12 @@ impl Env {
 
     /// The binary with a scrubbed environment rooted in this test's dir.
     pub fn cmd(&self) -> Command {
-        let mut cmd = Command::new(bin());
+        Command::from_std(self.std_cmd())
+    }
+
+    /// Like [`Env::cmd`], as a plain `std::process::Command` (for spawning).
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(bin());
         for var in SCRUB {
             cmd.env_remove(var);
         }
@@ -59,6 +64,21 @@ impl Env {
             .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("XDG_CACHE_HOME", self.dir.path().join("cache"));
         cmd
+    }
+
+    /// Starts `sinchctl listen --port 0 ARGS` and waits for its readiness line.
+    pub fn listen(&self, args: &[&str]) -> Listen {
+        self.listen_with(args, &[])
+    }
+
+    /// Like [`Env::listen`] with extra environment variables.
+    pub fn listen_with(&self, args: &[&str], vars: &[(&str, &str)]) -> Listen {
+        let mut cmd = self.std_cmd();
+        cmd.args(["listen", "--port", "0"]).args(args);
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        Listen::spawn(cmd)
     }
 
     /// Writes the default config file with the given mode.
@@ -125,4 +145,266 @@ pub fn stdout_of(out: &std::process::Output) -> String {
 
 pub fn stderr_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A running `sinchctl listen` with its output collected in the background.
+pub struct Listen {
+    pub child: std::process::Child,
+    pub port: u16,
+    stdout: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    stderr: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    readers: Vec<std::thread::JoinHandle<()>>,
+}
+
+fn collect(
+    stream: impl std::io::Read + Send + 'static,
+    into: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    first: Option<std::sync::mpsc::Sender<String>>,
+) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        let mut first = first;
+        for line in std::io::BufReader::new(stream).lines() {
+            let Ok(line) = line else { break };
+            if let Some(tx) = first.take() {
+                let _ = tx.send(line.clone());
+            }
+            into.lock().unwrap().push(line);
+        }
+    })
+}
+
+pub struct Finished {
+    pub status: std::process::ExitStatus,
+    pub stdout: Vec<String>,
+    pub stderr: Vec<String>,
+}
+
+impl Finished {
+    pub fn stderr_text(&self) -> String {
+        self.stderr.join("\n")
+    }
+    pub fn stdout_text(&self) -> String {
+        self.stdout.join("\n")
+    }
+    pub fn json_lines(&self) -> Vec<serde_json::Value> {
+        self.stdout
+            .iter()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+            .collect()
+    }
+}
+
+impl Listen {
+    pub fn spawn(mut cmd: std::process::Command) -> Listen {
+        use std::process::Stdio;
+        let mut child = cmd
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let stderr = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let readers = vec![
+            collect(child.stdout.take().unwrap(), stdout.clone(), None),
+            collect(child.stderr.take().unwrap(), stderr.clone(), Some(tx)),
+        ];
+        let first = rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .unwrap_or_default();
+        let port = first
+            .strip_prefix("Listening on http://127.0.0.1:")
+            .and_then(|p| p.trim().parse().ok())
+            .unwrap_or_else(|| {
+                let _ = child.kill();
+                panic!(
+                    "no readiness line; first stderr line: {first:?}; stderr: {:?}",
+                    stderr.lock().unwrap()
+                )
+            });
+        Listen {
+            child,
+            port,
+            stdout,
+            stderr,
+            readers,
+        }
+    }
+
+    pub fn addr(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
+    /// Stdout lines so far.
+    pub fn lines(&self) -> Vec<String> {
+        self.stdout.lock().unwrap().clone()
+    }
+
+    /// Waits until stdout has at least `n` lines (up to 20 s) and returns them.
+    pub fn wait_lines(&self, n: usize) -> Vec<String> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while self.lines().len() < n && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        self.lines()
+    }
+
+    /// Sends a signal with the `kill` command (SIGTERM, SIGINT, SIGKILL).
+    pub fn signal(&self, sig: &str) {
+        std::process::Command::new("kill")
+            .arg(format!("-{sig}"))
+            .arg(self.child.id().to_string())
+            .status()
+            .unwrap();
+    }
+
+    /// Waits for the process to exit (up to 30 s) and collects all output.
+    pub fn finish(mut self) -> Finished {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            if std::time::Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!(
+                    "listen did not exit; stderr: {:?}",
+                    self.stderr.lock().unwrap()
+                );
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        };
+        for r in self.readers.drain(..) {
+            let _ = r.join();
+        }
+        Finished {
+            status,
+            stdout: self.stdout.lock().unwrap().clone(),
+            stderr: self.stderr.lock().unwrap().clone(),
+        }
+    }
+
+    /// SIGTERM, then [`Listen::finish`].
+    pub fn stop(self) -> Finished {
+        self.signal("TERM");
+        self.finish()
+    }
+}
+
+impl Drop for Listen {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A response read by [`http`].
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A minimal HTTP/1.1 client (one request per connection), independent of sinchctl.
+pub fn http(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> std::io::Result<Reply> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(30)))?;
+    let mut req = format!(
+        "{method} {path} HTTP/1.1\r\nhost: {addr}\r\nconnection: close\r\ncontent-length: {}\r\n",
+        body.len()
+    );
+    for (n, v) in headers {
+        req.push_str(&format!("{n}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    let mut bytes = req.into_bytes();
+    bytes.extend_from_slice(body);
+    stream.write_all(&bytes)?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw)?;
+    parse_reply(&raw)
+}
+
+pub fn parse_reply(raw: &[u8]) -> std::io::Result<Reply> {
+    let text = String::from_utf8_lossy(raw);
+    let (head, body) = text
+        .split_once("\r\n\r\n")
+        .ok_or_else(|| std::io::Error::other(format!("no response: {text:?}")))?;
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
+        .collect();
+    Ok(Reply {
+        status,
+        headers,
+        body: body.to_owned(),
+    })
+}
+
+/// Signs `body` with the seed's recipe at the current time and posts it.
+pub fn post_signed(addr: &str, path: &str, secret: &str, body: &[u8]) -> Reply {
+    post_signed_at(addr, path, secret, body, &signature_nonce(), now_unix())
+}
+
+/// Signs with a given nonce and timestamp and posts.
+pub fn post_signed_at(
+    addr: &str,
+    path: &str,
+    secret: &str,
+    body: &[u8],
+    nonce: &str,
+    ts: i64,
+) -> Reply {
+    let ts = ts.to_string();
+    let sig = reference_sign(secret, body, nonce, &ts);
+    http(
+        addr,
+        "POST",
+        path,
+        &[
+            ("content-type", "application/json"),
+            ("x-sinch-webhook-signature", &sig),
+            ("x-sinch-webhook-signature-nonce", nonce),
+            ("x-sinch-webhook-signature-timestamp", &ts),
+            ("x-sinch-webhook-signature-algorithm", "HmacSHA256"),
+        ],
+        body,
+    )
+    .unwrap()
+}
+
+/// A unique nonce for test requests.
+pub fn signature_nonce() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    format!(
+        "T{}{:012}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    )
 }

@@ -1,0 +1,296 @@
+//! Rendering what `listen` saw: one coloured line per event for people, one
+//! NDJSON object per request for programs, and the closing summary. Pure:
+//! takes a delivery and the tracker's verdicts, returns text.
+
+use serde_json::{Value, json};
+
+use crate::callback::{Event, Parsed};
+use crate::capture::Record;
+use crate::output::Painter;
+use crate::server::{Delivery, Forwarded, Verdict, format_time};
+use crate::tracker::{Class, Observation, Tracker, classify, is_final};
+
+/// A delivery with what the body turned out to be.
+pub struct Seen<'a> {
+    /// The handled request.
+    pub delivery: &'a Delivery,
+    /// Parsed body; `None` when the request was rejected before parsing.
+    pub parsed: Option<&'a Parsed>,
+    /// Tracker verdict per event (empty unless parsed into events).
+    pub observations: &'a [Observation],
+}
+
+fn events<'a>(seen: &Seen<'a>) -> &'a [Event] {
+    match seen.parsed {
+        Some(Parsed::Events(e)) => e,
+        _ => &[],
+    }
+}
+
+fn warning(parsed: Option<&Parsed>) -> Option<(&'static str, &str)> {
+    match parsed {
+        Some(Parsed::NotJson(why)) => Some(("not_json", why)),
+        Some(Parsed::UnknownShape(why)) => Some(("unknown_shape", why)),
+        _ => None,
+    }
+}
+
+/// The first bytes of a body, printable, for warning lines.
+pub fn preview(body: &[u8], max: usize) -> String {
+    let text = String::from_utf8_lossy(&body[..body.len().min(max)]);
+    let mut out: String = text
+        .chars()
+        .map(|c| if c.is_control() { '·' } else { c })
+        .collect();
+    if body.len() > max {
+        out.push('…');
+    }
+    out
+}
+
+/// Colours a status by its class.
+pub fn paint_status(p: &Painter, status: &str) -> String {
+    match classify(status) {
+        Class::Intermediate => p.yellow(status),
+        Class::Success => p.green(status),
+        Class::Failure => p.red(status),
+        Class::Unknown => p.paint(status, owo_colors::Style::new().magenta()),
+    }
+}
+
+/// Human lines for one request: one per event, or one for a rejection or warning.
+pub fn human_lines(seen: &Seen<'_>, p: &Painter, tz: &jiff::tz::TimeZone) -> Vec<String> {
+    let d = seen.delivery;
+    let time = p.dim(
+        &d.received_at
+            .to_zoned(tz.clone())
+            .strftime("%H:%M:%S%.3f")
+            .to_string(),
+    );
+    let mut prefix = time.clone();
+    if d.verdict == Verdict::Unverified {
+        prefix = format!(
+            "{time} {}",
+            p.paint("UNVERIFIED", owo_colors::Style::new().red().bold())
+        );
+    }
+    let mut tail = String::new();
+    match &d.forwarded {
+        Some(Forwarded::Answered(code)) => {
+            let s = format!("→ app {code}");
+            tail = format!(
+                "  {}",
+                if (200..300).contains(code) {
+                    p.dim(&s)
+                } else {
+                    p.red(&s)
+                }
+            );
+        }
+        Some(Forwarded::Failed(why)) => {
+            tail = format!("  {}", p.red(&format!("→ {} ({})", why, d.status)))
+        }
+        None => {}
+    }
+
+    if let Verdict::Rejected { message, .. } = &d.verdict {
+        let line = format!(
+            "{} rejected: {message}  {} {} from {}",
+            d.status, d.method, d.path, d.peer
+        );
+        return vec![format!("{prefix} {}", p.red(&line))];
+    }
+    if let Some(err) = &d.record_error {
+        let line = format!(
+            "{} not acknowledged: cannot write the record ({err}); Sinch will retry",
+            d.status
+        );
+        return vec![format!("{prefix} {}", p.red(&line))];
+    }
+    if let Some((_, why)) = warning(seen.parsed) {
+        let line = format!(
+            "{} warning: signed body not understood ({why}); {} bytes: {}",
+            d.status,
+            d.body.len(),
+            preview(&d.body, 60)
+        );
+        return vec![format!("{prefix} {}{tail}", p.yellow(&line))];
+    }
+
+    events(seen)
+        .iter()
+        .zip(
+            seen.observations
+                .iter()
+                .chain(std::iter::repeat(&Observation::Untracked)),
+        )
+        .map(|(e, obs)| {
+            let kind = e.trigger.unwrap_or(&e.kind);
+            let mut fields = vec![
+                format!("{kind:<30}"),
+                e.id.clone().unwrap_or_else(|| "-".into()),
+            ];
+            if let Some(status) = &e.status {
+                fields.push(e.recipient.clone().unwrap_or_else(|| "-".into()));
+                fields.push(paint_status(p, status));
+                if let Some(count) = e.count {
+                    fields.push(format!("×{count}"));
+                }
+                if let Some(code) = &e.code {
+                    let meaning = e
+                        .code_meaning
+                        .as_deref()
+                        .map(|m| format!(" ({m})"))
+                        .unwrap_or_default();
+                    fields.push(format!("code {code}{meaning}"));
+                }
+                if !e.recipients.is_empty() {
+                    fields.push(format!("recipients {}", e.recipients.join(",")));
+                }
+            } else if e.from.is_some() || e.text.is_some() {
+                fields.push(format!(
+                    "from {} to {}",
+                    e.from.as_deref().unwrap_or("?"),
+                    e.to.as_deref().unwrap_or("?")
+                ));
+                if let Some(t) = &e.text {
+                    fields.push(format!("{t:?}"));
+                }
+            }
+            if let Some(ch) = &e.channel {
+                fields.push(format!("via {ch}"));
+            }
+            if let Some(r) = &e.client_reference {
+                fields.push(format!("ref={r}"));
+            }
+            let body = fields.join("  ");
+            match obs {
+                Observation::Duplicate => {
+                    format!("{prefix} {}{tail}", p.dim(&format!("{body}  (duplicate)")))
+                }
+                Observation::Late => {
+                    format!("{prefix} {body}  {}{tail}", p.yellow("late (state kept)"))
+                }
+                _ => format!("{prefix} {body}{tail}"),
+            }
+        })
+        .collect()
+}
+
+/// The NDJSON object for one request (schema documented in the README).
+pub fn json_line(seen: &Seen<'_>) -> Value {
+    let d = seen.delivery;
+    let (verdict, reason, message) = match &d.verdict {
+        Verdict::Verified => ("verified", None, None),
+        Verdict::Unverified => ("unverified", None, None),
+        Verdict::Rejected { code, message } => {
+            ("rejected", Some(code.clone()), Some(message.clone()))
+        }
+    };
+    let evs: Vec<Value> = events(seen)
+        .iter()
+        .zip(
+            seen.observations
+                .iter()
+                .chain(std::iter::repeat(&Observation::Untracked)),
+        )
+        .map(|(e, obs)| {
+            let mut v = serde_json::to_value(e).unwrap_or(Value::Null);
+            if let (Some(obj), Some(status)) = (v.as_object_mut(), &e.status) {
+                obj.insert("class".into(), json!(classify(status)));
+                obj.insert("final".into(), json!(is_final(status)));
+            }
+            if let Some(obj) = v.as_object_mut() {
+                obj.insert("observation".into(), json!(obs));
+            }
+            v
+        })
+        .collect();
+    let first = events(seen).first();
+    let (body, body_base64) = Record::body_fields(&d.body);
+    json!({
+        "type": "request",
+        "time": format_time(d.received_at),
+        "verdict": verdict,
+        "reason": reason,
+        "reason_message": message,
+        "status": d.status,
+        "method": d.method,
+        "path": d.path,
+        "latency_ms": (d.latency.as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0,
+        "family": first.and_then(|e| e.family),
+        "kind": first.map(|e| e.kind.clone()),
+        "trigger": first.and_then(|e| e.trigger),
+        "events": evs,
+        "warning": warning(seen.parsed).map(|(code, why)| json!({"code": code, "message": why})),
+        "forwarded": d.forwarded.as_ref().map(|f| match f {
+            Forwarded::Answered(s) => json!({"status": s}),
+            Forwarded::Failed(why) => json!({"error": why}),
+        }),
+        "record_error": d.record_error,
+        "body": body,
+        "body_base64": body_base64,
+    })
+}
+
+/// The closing summary as JSON (the last NDJSON line with `--json`).
+pub fn summary_json(t: &Tracker, verified: u64) -> Value {
+    let messages: Vec<Value> = t
+        .messages()
+        .map(|(k, s)| json!({"id": k.id, "recipient": k.recipient, "status": s.status, "class": s.class, "code": s.code, "reports": s.reports}))
+        .collect();
+    json!({
+        "type": "summary",
+        "accepted": verified,
+        "messages": messages,
+        "by_status": t.by_status(),
+        "rejected": t.rejected,
+        "duplicates": t.duplicates,
+        "late": t.late,
+        "inbound": t.inbound,
+        "other": t.other,
+        "unparsed": t.unparsed,
+    })
+}
+
+/// The closing summary as a table for people.
+pub fn summary_text(t: &Tracker, verified: u64, p: &Painter) -> String {
+    let mut out = String::new();
+    let rejected: u64 = t.rejected.values().sum();
+    out.push_str(&p.bold(&format!(
+        "summary: {verified} callbacks accepted, {rejected} rejected, {} messages tracked\n",
+        t.messages().count()
+    )));
+    for (k, s) in t.messages() {
+        let code = s
+            .code
+            .as_ref()
+            .map(|c| format!("code {c}"))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "  {:<28} {:<16} {} {} {}\n",
+            k.id,
+            k.recipient.as_deref().unwrap_or("-"),
+            paint_status(p, &s.status),
+            code,
+            p.dim(&format!("({} reports)", s.reports))
+        ));
+    }
+    let join = |m: &std::collections::BTreeMap<String, u64>| {
+        m.iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !t.by_status().is_empty() {
+        out.push_str(&format!("  by status: {}\n", join(&t.by_status())));
+    }
+    if !t.rejected.is_empty() {
+        out.push_str(&format!("  rejected: {}\n", join(&t.rejected)));
+    }
+    out.push_str(&format!(
+        "  duplicates: {}  late: {}  inbound: {}  other: {}  not understood: {}\n",
+        t.duplicates, t.late, t.inbound, t.other, t.unparsed
+    ));
+    out
+}

@@ -1,0 +1,375 @@
+//! Status tracking: classifies delivery statuses, follows each message
+//! (batch id + recipient, or message id), spots duplicates and late
+//! arrivals without ever regressing a state, and summarises. Pure: no I/O.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::callback::{Code, Event};
+
+/// The class of a delivery status, which decides its colour and finality.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Class {
+    /// Still on its way (Queued, Dispatched, QUEUED_ON_CHANNEL, SWITCHING_CHANNEL).
+    Intermediate,
+    /// Arrived (Delivered, READ).
+    Success,
+    /// Will not arrive (Failed, Rejected, Expired, Aborted, Cancelled, Deleted).
+    Failure,
+    /// Final but unknown (Unknown, or a status sinchctl does not know).
+    Unknown,
+}
+
+/// Classifies a status from either API, case-insensitively.
+pub fn classify(status: &str) -> Class {
+    match status.to_ascii_uppercase().as_str() {
+        "QUEUED" | "DISPATCHED" | "QUEUED_ON_CHANNEL" | "SWITCHING_CHANNEL" => Class::Intermediate,
+        "DELIVERED" | "READ" => Class::Success,
+        "FAILED" | "REJECTED" | "EXPIRED" | "ABORTED" | "CANCELLED" | "CANCELED" | "DELETED" => {
+            Class::Failure
+        }
+        _ => Class::Unknown,
+    }
+}
+
+/// Progress order used to spot late arrivals: an event with a lower rank
+/// than the current state arrived late. Conversation's READ outranks DELIVERED.
+pub fn rank(status: &str) -> u8 {
+    match status.to_ascii_uppercase().as_str() {
+        "QUEUED" | "QUEUED_ON_CHANNEL" | "SWITCHING_CHANNEL" => 1,
+        "DISPATCHED" => 2,
+        "READ" => 4,
+        _ => 3,
+    }
+}
+
+/// Whether a status is final (nothing but READ may follow).
+pub fn is_final(status: &str) -> bool {
+    classify(status) != Class::Intermediate
+}
+
+/// How an event relates to what was seen before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Observation {
+    /// First event for this message.
+    New,
+    /// The message progressed.
+    Update,
+    /// Same status and code as already seen.
+    Duplicate,
+    /// Older than the current state; the state was kept.
+    Late,
+    /// Not a delivery status (inbound message, other notification).
+    Untracked,
+}
+
+/// A tracked message: batch id + recipient, or a Conversation message/event id.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Key {
+    /// Batch, message or event id.
+    pub id: String,
+    /// Recipient; none for a summary batch report or a Conversation id.
+    pub recipient: Option<String>,
+}
+
+/// The current state of one message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct State {
+    /// Current status (for a summary batch report, e.g. `Delivered×1 Aborted×1`).
+    pub status: String,
+    /// Its class.
+    pub class: Class,
+    /// Its code, if any.
+    pub code: Option<Code>,
+    /// Event time of the current state, if given.
+    #[serde(skip)]
+    pub at: Option<jiff::Timestamp>,
+    /// How many reports arrived for it, duplicates and late ones included.
+    pub reports: u32,
+}
+
+/// Follows every message seen and counts what happened.
+#[derive(Debug, Default)]
+pub struct Tracker {
+    order: Vec<Key>,
+    states: HashMap<Key, State>,
+    /// Reports equal to the current state.
+    pub duplicates: u64,
+    /// Reports older than the current state.
+    pub late: u64,
+    /// Inbound messages (MO, Conversation MESSAGE_INBOUND).
+    pub inbound: u64,
+    /// Other callbacks without a status (Conversation notifications).
+    pub other: u64,
+    /// Verified callbacks whose body was not understood.
+    pub unparsed: u64,
+    /// Rejected requests by reason code.
+    pub rejected: BTreeMap<String, u64>,
+}
+
+impl Tracker {
+    /// Records the events of one callback; returns one observation per event.
+    pub fn observe(&mut self, events: &[Event]) -> Vec<Observation> {
+        // A summary batch report without recipient lists is one state for the batch.
+        let summary = events.len() > 1
+            && events
+                .iter()
+                .all(|e| e.recipients.is_empty() && e.recipient.is_none() && e.status.is_some());
+        if summary {
+            let status = events
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{}×{}",
+                        e.status.as_deref().unwrap_or("?"),
+                        e.count.unwrap_or(1)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let class = events
+                .iter()
+                .map(|e| classify(e.status.as_deref().unwrap_or("")))
+                .max()
+                .unwrap_or(Class::Unknown);
+            let key = Key {
+                id: events[0].id.clone().unwrap_or_default(),
+                recipient: None,
+            };
+            let obs = self.update(key, status, class, None, None, 3);
+            return vec![obs; events.len()];
+        }
+        events.iter().map(|e| self.observe_one(e)).collect()
+    }
+
+    fn observe_one(&mut self, e: &Event) -> Observation {
+        let Some(status) = e.status.clone() else {
+            if e.from.is_some() || e.kind.starts_with("mo_") || e.kind == "message" {
+                self.inbound += 1;
+            } else {
+                self.other += 1;
+            }
+            return Observation::Untracked;
+        };
+        let id = e.id.clone().unwrap_or_default();
+        let at =
+            e.at.as_deref()
+                .and_then(|t| t.parse::<jiff::Timestamp>().ok());
+        let class = classify(&status);
+        let r = rank(&status);
+        if !e.recipients.is_empty() {
+            // A full batch report: one state per listed recipient.
+            let obs: Vec<Observation> = e
+                .recipients
+                .iter()
+                .map(|rcpt| {
+                    let key = Key {
+                        id: id.clone(),
+                        recipient: Some(rcpt.clone()),
+                    };
+                    self.update(key, status.clone(), class, e.code.clone(), at, r)
+                })
+                .collect();
+            return obs
+                .into_iter()
+                .find(|o| *o != Observation::Duplicate)
+                .unwrap_or(Observation::Duplicate);
+        }
+        let recipient = if e.family == Some(crate::callback::Family::Sms) {
+            e.recipient.clone()
+        } else {
+            None
+        };
+        self.update(Key { id, recipient }, status, class, e.code.clone(), at, r)
+    }
+
+    fn update(
+        &mut self,
+        key: Key,
+        status: String,
+        class: Class,
+        code: Option<Code>,
+        at: Option<jiff::Timestamp>,
+        rank_new: u8,
+    ) -> Observation {
+        let Some(current) = self.states.get_mut(&key) else {
+            self.order.push(key.clone());
+            self.states.insert(
+                key,
+                State {
+                    status,
+                    class,
+                    code,
+                    at,
+                    reports: 1,
+                },
+            );
+            return Observation::New;
+        };
+        current.reports += 1;
+        if current.status == status && current.code == code {
+            self.duplicates += 1;
+            return Observation::Duplicate;
+        }
+        let older = matches!((at, current.at), (Some(new), Some(old)) if new < old);
+        if older || rank_new < rank(&current.status) {
+            self.late += 1;
+            return Observation::Late;
+        }
+        current.status = status;
+        current.class = class;
+        current.code = code;
+        current.at = at.or(current.at);
+        Observation::Update
+    }
+
+    /// Counts a rejected request.
+    pub fn reject(&mut self, reason: &str) {
+        *self.rejected.entry(reason.to_owned()).or_default() += 1;
+    }
+
+    /// Whether at least one message is tracked and every one is final.
+    pub fn all_final(&self) -> bool {
+        !self.states.is_empty() && self.states.values().all(|s| s.class != Class::Intermediate)
+    }
+
+    /// Whether any message ended in a failure status.
+    pub fn any_failed(&self) -> bool {
+        self.states.values().any(|s| s.class == Class::Failure)
+    }
+
+    /// Messages in the order they were first seen.
+    pub fn messages(&self) -> impl Iterator<Item = (&Key, &State)> {
+        self.order.iter().map(|k| (k, &self.states[k]))
+    }
+
+    /// Number of messages by current status.
+    pub fn by_status(&self) -> BTreeMap<String, u64> {
+        let mut out = BTreeMap::new();
+        for s in self.states.values() {
+            *out.entry(s.status.clone()).or_default() += 1;
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::callback::{Family, Parsed, parse};
+
+    fn rdr(status: &str, code: i64, at: &str) -> Vec<Event> {
+        let body = format!(
+            r#"{{"type":"recipient_delivery_report_sms","batch_id":"B","recipient":"1","status":"{status}","code":{code},"at":"{at}"}}"#
+        );
+        match parse(body.as_bytes()) {
+            Parsed::Events(e) => e,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn classes() {
+        assert_eq!(classify("Dispatched"), Class::Intermediate);
+        assert_eq!(classify("QUEUED_ON_CHANNEL"), Class::Intermediate);
+        assert_eq!(classify("READ"), Class::Success);
+        for s in [
+            "Failed",
+            "Rejected",
+            "Expired",
+            "Aborted",
+            "Cancelled",
+            "Deleted",
+        ] {
+            assert_eq!(classify(s), Class::Failure, "{s}");
+        }
+        assert_eq!(classify("Unknown"), Class::Unknown);
+        assert!(is_final("Unknown") && !is_final("Queued"));
+    }
+
+    #[test]
+    fn progress_duplicates_and_late_arrivals() {
+        let mut t = Tracker::default();
+        assert_eq!(
+            t.observe(&rdr("Dispatched", 401, "2025-01-01T00:00:01.000Z")),
+            vec![Observation::New]
+        );
+        assert!(!t.all_final());
+        assert_eq!(
+            t.observe(&rdr("Delivered", 0, "2025-01-01T00:00:05.000Z")),
+            vec![Observation::Update]
+        );
+        assert_eq!(
+            t.observe(&rdr("Delivered", 0, "2025-01-01T00:00:05.000Z")),
+            vec![Observation::Duplicate]
+        );
+        // An intermediate status after a final one is late and does not regress.
+        assert_eq!(
+            t.observe(&rdr("Dispatched", 401, "2025-01-01T00:00:09.000Z")),
+            vec![Observation::Late]
+        );
+        // An older timestamp is late too.
+        assert_eq!(
+            t.observe(&rdr("Failed", 402, "2025-01-01T00:00:02.000Z")),
+            vec![Observation::Late]
+        );
+        let (_, state) = t.messages().next().unwrap();
+        assert_eq!((state.status.as_str(), state.reports), ("Delivered", 5));
+        assert_eq!((t.duplicates, t.late), (1, 2));
+        assert!(t.all_final() && !t.any_failed());
+    }
+
+    #[test]
+    fn out_of_order_final_first() {
+        let mut t = Tracker::default();
+        t.observe(&rdr("Delivered", 0, "2025-01-01T00:00:05.000Z"));
+        assert_eq!(
+            t.observe(&rdr("Dispatched", 401, "2025-01-01T00:00:01.000Z")),
+            vec![Observation::Late]
+        );
+        assert_eq!(t.by_status().get("Delivered"), Some(&1));
+    }
+
+    #[test]
+    fn conversation_read_after_delivered_is_progress() {
+        let ev = |status: &str| {
+            vec![Event {
+                family: Some(Family::Conversation),
+                kind: "message_delivery_report".into(),
+                id: Some("M".into()),
+                status: Some(status.into()),
+                ..Event::default()
+            }]
+        };
+        let mut t = Tracker::default();
+        t.observe(&ev("QUEUED_ON_CHANNEL"));
+        assert_eq!(t.observe(&ev("DELIVERED")), vec![Observation::Update]);
+        assert_eq!(t.observe(&ev("READ")), vec![Observation::Update]);
+        assert_eq!(t.observe(&ev("DELIVERED")), vec![Observation::Late]);
+    }
+
+    #[test]
+    fn summary_batch_report_and_inbound() {
+        let body = br#"{"type":"delivery_report_sms","batch_id":"B","total_message_count":2,"statuses":[{"code":0,"status":"Delivered","count":1},{"code":402,"status":"Aborted","count":1}]}"#;
+        let Parsed::Events(events) = parse(body) else {
+            panic!()
+        };
+        let mut t = Tracker::default();
+        assert_eq!(t.observe(&events), vec![Observation::New, Observation::New]);
+        assert!(t.any_failed() && t.all_final());
+        assert_eq!(
+            t.messages().next().unwrap().1.status,
+            "Delivered×1 Aborted×1"
+        );
+        let Parsed::Events(mo) = parse(
+            br#"{"type":"mo_text","id":"I","from":"1","to":"2","body":"x","received_at":"x"}"#,
+        ) else {
+            panic!()
+        };
+        assert_eq!(t.observe(&mo), vec![Observation::Untracked]);
+        assert_eq!(t.inbound, 1);
+    }
+}

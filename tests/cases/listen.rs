@@ -1,0 +1,968 @@
+//! `listen` through the real binary on 127.0.0.1, port 0: callbacks signed
+//! by the seed's recipe in the test itself, every rejection, limits, replay,
+//! concurrency, signals, crash safety of --record, every callback family,
+//! the NDJSON schema, forwarding and the CI exit modes.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::time::{Duration, Instant};
+
+use crate::support::{
+    Env, fixture, http, now_unix, post_signed, post_signed_at, reference_sign, signature_nonce,
+};
+
+const SECRET: &str = "listen-test-secret-1234";
+
+fn record_lines(path: &std::path::Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad record line ({e}): {l}")))
+        .collect()
+}
+
+fn nonce_of(record: &serde_json::Value) -> String {
+    record["headers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h[0] == "x-sinch-webhook-signature-nonce")
+        .map(|h| h[1].as_str().unwrap().to_owned())
+        .unwrap()
+}
+
+fn rdr(batch: &str, recipient: &str, status: &str, code: i64, at: &str) -> Vec<u8> {
+    format!(
+        r#"{{"at":"{at}","batch_id":"{batch}","client_reference":"ref-1","code":{code},"recipient":"{recipient}","status":"{status}","type":"recipient_delivery_report_sms"}}"#
+    )
+    .into_bytes()
+}
+
+#[test]
+fn seed_recipe_callback_is_accepted_and_shown() {
+    let env = Env::new();
+    let l = env.listen_with(&[], &[("SINCH_WEBHOOK_SECRET", SECRET)]);
+    // The seed tutorial's curl recipe: HMAC over body.nonce.timestamp, computed here.
+    let reply = post_signed(
+        &l.addr(),
+        "/webhooks/sinch/delivery",
+        SECRET,
+        &fixture("v4_body.json"),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let lines = l.wait_lines(1);
+    assert!(
+        lines[0].contains("recipient_delivery_report_sms"),
+        "{lines:?}"
+    );
+    assert!(lines[0].contains("01JHFFHQ0P99JPPNQPJDV7JTBP") && lines[0].contains("33662162466"));
+    assert!(
+        lines[0].contains("Delivered")
+            && lines[0].contains("code 0")
+            && lines[0].contains("ref=a client reference")
+    );
+    assert!(!lines[0].contains('\u{1b}'), "no colour into a pipe");
+    let done = l.stop();
+    assert!(done.status.success());
+    let err = done.stderr_text();
+    for expected in [
+        "callback_url",
+        "from env SINCH_WEBHOOK_SECRET",
+        "ngrok http",
+        "limits",
+        "summary: 1 callbacks accepted",
+    ] {
+        assert!(err.contains(expected), "{expected} missing from:\n{err}");
+    }
+    assert!(!err.contains(SECRET));
+}
+
+#[test]
+fn every_rejection_gets_its_status_and_is_not_recorded() {
+    let env = Env::new();
+    let rec = env.path("rec.ndjson");
+    let l = env.listen_with(
+        &[
+            "--path",
+            "/sinch",
+            "--max-body",
+            "1KiB",
+            "--record",
+            rec.to_str().unwrap(),
+            "--json",
+        ],
+        &[("SINCH_WEBHOOK_SECRET", SECRET)],
+    );
+    let addr = l.addr();
+    let body = fixture("v4_body.json");
+    let ts = now_unix();
+    let good_nonce = signature_nonce();
+    assert_eq!(
+        post_signed_at(&addr, "/sinch", SECRET, &body, &good_nonce, ts).status,
+        200
+    );
+
+    let sig = |b: &[u8], n: &str, t: i64| reference_sign(SECRET, b, n, &t.to_string());
+    let headers = |s: &str, n: &str, t: &str| {
+        vec![
+            ("x-sinch-webhook-signature".to_owned(), s.to_owned()),
+            ("x-sinch-webhook-signature-nonce".to_owned(), n.to_owned()),
+            (
+                "x-sinch-webhook-signature-timestamp".to_owned(),
+                t.to_owned(),
+            ),
+        ]
+    };
+    let post = |h: Vec<(String, String)>, b: &[u8]| {
+        let h: Vec<(&str, &str)> = h.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        http(&addr, "POST", "/sinch", &h, b).unwrap()
+    };
+
+    // (what, reply, expected status, expected reason)
+    let n1 = signature_nonce();
+    let mut cases = vec![
+        (
+            "no signature headers",
+            post(vec![], &body),
+            401,
+            "missing_header",
+        ),
+        (
+            "wrong secret",
+            post(
+                headers(
+                    &reference_sign("nope", &body, &n1, &ts.to_string()),
+                    &n1,
+                    &ts.to_string(),
+                ),
+                &body,
+            ),
+            401,
+            "mismatch",
+        ),
+        (
+            "tampered body",
+            post(
+                headers(&sig(&body, &n1, ts), &n1, &ts.to_string()),
+                b"{\"x\":1}",
+            ),
+            401,
+            "mismatch",
+        ),
+    ];
+    let stale = ts - 400;
+    let n2 = signature_nonce();
+    cases.push((
+        "stale",
+        post(
+            headers(&sig(&body, &n2, stale), &n2, &stale.to_string()),
+            &body,
+        ),
+        401,
+        "stale",
+    ));
+    let future = ts + 400;
+    cases.push((
+        "future",
+        post(
+            headers(&sig(&body, &n2, future), &n2, &future.to_string()),
+            &body,
+        ),
+        401,
+        "future",
+    ));
+    cases.push((
+        "replay",
+        post_signed_at(&addr, "/sinch", SECRET, &body, &good_nonce, ts),
+        401,
+        "replayed",
+    ));
+    let mut bad_alg = headers(&sig(&body, &n2, ts), &n2, &ts.to_string());
+    bad_alg.push((
+        "x-sinch-webhook-signature-algorithm".into(),
+        "HmacSHA512".into(),
+    ));
+    cases.push((
+        "bad algorithm",
+        post(bad_alg, &body),
+        401,
+        "unsupported_algorithm",
+    ));
+    cases.push((
+        "wrong path",
+        http(&addr, "POST", "/other", &[], &body).unwrap(),
+        404,
+        "wrong_path",
+    ));
+    let get = http(&addr, "GET", "/sinch", &[], b"").unwrap();
+    assert_eq!(get.header("allow"), Some("POST"));
+    cases.push(("GET", get, 405, "wrong_method"));
+    cases.push((
+        "too large",
+        post(headers("x", "n", "1"), &vec![b'a'; 2048]),
+        413,
+        "too_large",
+    ));
+
+    for (what, reply, status, _) in &cases {
+        assert_eq!(reply.status, *status, "{what}: {}", reply.body);
+        assert!(
+            !reply.body.contains("Delivered"),
+            "{what}: nothing is echoed"
+        );
+        assert_eq!(
+            reply.body.trim().lines().count(),
+            1,
+            "{what}: one-line reason"
+        );
+    }
+    let done = l.stop();
+    let lines = done.json_lines();
+    let reasons: Vec<&str> = lines
+        .iter()
+        .filter(|l| l["verdict"] == "rejected")
+        .map(|l| l["reason"].as_str().unwrap())
+        .collect();
+    let expected: Vec<&str> = cases.iter().map(|c| c.3).collect();
+    assert_eq!(reasons, expected);
+    // Only the one valid callback was recorded.
+    let recs = record_lines(&rec);
+    assert_eq!(recs.len(), 1);
+    assert_eq!(nonce_of(&recs[0]), good_nonce);
+    let summary = lines.last().unwrap();
+    assert_eq!(summary["type"], "summary");
+    assert_eq!(summary["rejected"]["replayed"], 1);
+    assert!(
+        done.stderr_text().contains("rejected: "),
+        "{}",
+        done.stderr_text()
+    );
+}
+
+#[test]
+fn oversized_body_is_refused_without_reading_it() {
+    let env = Env::new();
+    let l = env.listen_with(&["--max-body", "1KiB"], &[("SINCH_WEBHOOK_SECRET", SECRET)]);
+    let mut s = TcpStream::connect(l.addr()).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    // Announce 50 MB, send 10 bytes, and wait: the answer must come anyway.
+    s.write_all(b"POST / HTTP/1.1\r\nhost: x\r\ncontent-length: 50000000\r\n\r\n0123456789")
+        .unwrap();
+    let mut buf = [0u8; 512];
+    let n = s.read(&mut buf).unwrap();
+    let reply = crate::support::parse_reply(&buf[..n]).unwrap();
+    assert_eq!(reply.status, 413);
+    // A chunked body over the limit is cut off as it streams.
+    let big = format!("{:x}\r\n{}\r\n0\r\n\r\n", 4096, "a".repeat(4096));
+    let mut s = TcpStream::connect(l.addr()).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    s.write_all(
+        format!("POST / HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\n\r\n{big}").as_bytes(),
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    assert_eq!(crate::support::parse_reply(&raw).unwrap().status, 413);
+}
+
+#[test]
+fn a_stalled_client_does_not_block_valid_callbacks() {
+    let env = Env::new();
+    let l = env.listen_with(
+        &["--header-timeout", "2s", "--request-timeout", "2s"],
+        &[("SINCH_WEBHOOK_SECRET", SECRET)],
+    );
+    // One client stalls in its headers, another in its body.
+    let mut stalled_head = TcpStream::connect(l.addr()).unwrap();
+    stalled_head
+        .write_all(b"POST / HTTP/1.1\r\nhost: x\r\nx-partial")
+        .unwrap();
+    let mut stalled_body = TcpStream::connect(l.addr()).unwrap();
+    stalled_body
+        .write_all(b"POST / HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\n\r\n{\"a\":")
+        .unwrap();
+    // Meanwhile a valid callback is answered.
+    let reply = post_signed(&l.addr(), "/", SECRET, &fixture("v4_body.json"));
+    assert_eq!(reply.status, 200);
+    // The stalled ones are cut off by the timeouts instead of holding resources forever.
+    for (name, mut s) in [("headers", stalled_head), ("body", stalled_body)] {
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let mut raw = Vec::new();
+        let started = Instant::now();
+        let _ = s.read_to_end(&mut raw);
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{name}: the connection was never closed"
+        );
+        if name == "body" {
+            assert_eq!(crate::support::parse_reply(&raw).unwrap().status, 408);
+        }
+    }
+}
+
+#[test]
+fn concurrent_callbacks_are_each_recorded_exactly_once() {
+    let env = Env::new();
+    let rec = env.path("rec.ndjson");
+    let l = env.listen_with(
+        &["--record", rec.to_str().unwrap(), "--json"],
+        &[("SINCH_WEBHOOK_SECRET", SECRET)],
+    );
+    let addr = l.addr();
+    let handles: Vec<_> = (0..200)
+        .map(|i| {
+            let addr = addr.clone();
+            std::thread::spawn(move || {
+                let body = rdr(
+                    "01JCONCURRENT0000000000000",
+                    &format!("4670000{i:04}"),
+                    "Delivered",
+                    0,
+                    "2025-01-01T00:00:00.000Z",
+                );
+                let nonce = format!("C{i:025}");
+                let reply = post_signed_at(&addr, "/", SECRET, &body, &nonce, now_unix());
+                (nonce, reply.status)
+            })
+        })
+        .collect();
+    let mut sent: Vec<String> = handles
+        .into_iter()
+        .map(|h| {
+            let (nonce, status) = h.join().unwrap();
+            assert_eq!(status, 200);
+            nonce
+        })
+        .collect();
+    let done = l.stop();
+    let mut recorded: Vec<String> = record_lines(&rec).iter().map(nonce_of).collect();
+    assert_eq!(recorded.len(), 200);
+    recorded.sort();
+    sent.sort();
+    assert_eq!(recorded, sent);
+    let summary = done.json_lines().pop().unwrap();
+    assert_eq!(summary["accepted"], 200);
+    assert_eq!(summary["messages"].as_array().unwrap().len(), 200);
+}
+
+#[test]
+fn sigterm_stops_gracefully_with_a_summary() {
+    let env = Env::new();
+    let l = env.listen_with(&[], &[("SINCH_WEBHOOK_SECRET", SECRET)]);
+    let a = l.addr();
+    post_signed(
+        &a,
+        "/",
+        SECRET,
+        &rdr(
+            "01JSUMMARY0000000000000000",
+            "1",
+            "Dispatched",
+            401,
+            "2025-01-01T00:00:01.000Z",
+        ),
+    );
+    post_signed(
+        &a,
+        "/",
+        SECRET,
+        &rdr(
+            "01JSUMMARY0000000000000000",
+            "1",
+            "Delivered",
+            0,
+            "2025-01-01T00:00:05.000Z",
+        ),
+    );
+    post_signed(
+        &a,
+        "/",
+        SECRET,
+        &rdr(
+            "01JSUMMARY0000000000000000",
+            "1",
+            "Delivered",
+            0,
+            "2025-01-01T00:00:05.000Z",
+        ),
+    );
+    post_signed(
+        &a,
+        "/",
+        SECRET,
+        &rdr(
+            "01JSUMMARY0000000000000000",
+            "1",
+            "Dispatched",
+            401,
+            "2025-01-01T00:00:02.000Z",
+        ),
+    );
+    post_signed(
+        &a,
+        "/",
+        SECRET,
+        &rdr(
+            "01JSUMMARY0000000000000000",
+            "2",
+            "Failed",
+            402,
+            "2025-01-01T00:00:05.000Z",
+        ),
+    );
+    http(&a, "POST", "/", &[], b"{}").unwrap();
+    let lines = l.wait_lines(6);
+    assert!(lines[2].contains("(duplicate)"), "{lines:?}");
+    assert!(lines[3].contains("late"), "{lines:?}");
+    let done = l.stop();
+    assert!(done.status.success(), "{:?}", done.status);
+    let err = done.stderr_text();
+    for expected in [
+        "summary: 5 callbacks accepted, 1 rejected, 2 messages tracked",
+        "by status: Delivered 1, Failed 1",
+        "rejected: missing_header 1",
+        "duplicates: 1  late: 1",
+    ] {
+        assert!(err.contains(expected), "{expected:?} missing from:\n{err}");
+    }
+}
+
+#[test]
+fn sigkill_during_a_flood_loses_no_acknowledged_callback() {
+    let env = Env::new();
+    let rec = env.path("rec.ndjson");
+    let l = env.listen_with(
+        &["--record", rec.to_str().unwrap(), "--json"],
+        &[("SINCH_WEBHOOK_SECRET", SECRET)],
+    );
+    let addr = l.addr();
+    let acked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let workers: Vec<_> = (0..8)
+        .map(|w| {
+            let (addr, acked, stop) = (addr.clone(), acked.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let mut i = 0;
+                while !stop.load(std::sync::atomic::Ordering::SeqCst) && i < 5_000 {
+                    i += 1;
+                    let nonce = format!("K{w:02}{i:023}");
+                    let body = rdr(
+                        "01JFLOOD000000000000000000",
+                        &format!("{w}{i}"),
+                        "Delivered",
+                        0,
+                        "2025-01-01T00:00:00.000Z",
+                    );
+                    let sig = reference_sign(SECRET, &body, &nonce, &now_unix().to_string());
+                    let ts = now_unix().to_string();
+                    let headers = [
+                        ("x-sinch-webhook-signature", sig.as_str()),
+                        ("x-sinch-webhook-signature-nonce", nonce.as_str()),
+                        ("x-sinch-webhook-signature-timestamp", ts.as_str()),
+                    ];
+                    match http(&addr, "POST", "/", &headers, &body) {
+                        Ok(r) if r.status == 200 => acked.lock().unwrap().push(nonce),
+                        Ok(_) => {}
+                        Err(_) => break,
+                    }
+                }
+            })
+        })
+        .collect();
+    // Let the flood run, then kill -9 in the middle of it.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while acked.lock().unwrap().len() < 300 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    l.signal("KILL");
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    for w in workers {
+        w.join().unwrap();
+    }
+    let acked = acked.lock().unwrap().clone();
+    assert!(
+        acked.len() >= 300,
+        "the flood did not get going: {}",
+        acked.len()
+    );
+    let recorded: std::collections::HashSet<String> =
+        record_lines(&rec).iter().map(nonce_of).collect();
+    let missing: Vec<&String> = acked.iter().filter(|n| !recorded.contains(*n)).collect();
+    assert!(
+        missing.is_empty(),
+        "{} acknowledged callbacks missing from the record, e.g. {:?}",
+        missing.len(),
+        missing.first()
+    );
+    drop(l);
+}
+
+#[test]
+fn every_callback_family_is_parsed_and_shown() {
+    let env = Env::new();
+    let l = env.listen_with(&["--json"], &[("SINCH_WEBHOOK_SECRET", SECRET)]);
+    // (fixture, family, kind, trigger, text the human line must contain)
+    let cases = [
+        (
+            "delivery_report_sms.json",
+            "sms",
+            "delivery_report_sms",
+            None,
+            "Aborted",
+        ),
+        (
+            "delivery_report_mms.json",
+            "sms",
+            "delivery_report_mms",
+            None,
+            "recipients 12017777777,33612345678",
+        ),
+        (
+            "recipient_delivery_report_sms.json",
+            "sms",
+            "recipient_delivery_report_sms",
+            None,
+            "code 0",
+        ),
+        (
+            "recipient_delivery_report_mms.json",
+            "sms",
+            "recipient_delivery_report_mms",
+            None,
+            "code 417 (MMS",
+        ),
+        ("mo_text.json", "sms", "mo_text", None, "Hello John! 👋"),
+        ("mo_binary.json", "sms", "mo_binary", None, "binary"),
+        ("mo_media.json", "sms", "mo_media", None, "<1 media>"),
+        (
+            "conversation_message_delivery_report.json",
+            "conversation",
+            "message_delivery_report",
+            Some("MESSAGE_DELIVERY"),
+            "OUTSIDE_ALLOWED_SENDING_WINDOW",
+        ),
+        (
+            "conversation_message.json",
+            "conversation",
+            "message",
+            Some("MESSAGE_INBOUND"),
+            "\"STOP\"",
+        ),
+        (
+            "conversation_event_delivery_report.json",
+            "conversation",
+            "event_delivery_report",
+            Some("EVENT_DELIVERY"),
+            "DELIVERED",
+        ),
+        (
+            "conversation_event.json",
+            "conversation",
+            "event",
+            Some("EVENT_INBOUND"),
+            "EVENT_INBOUND",
+        ),
+        (
+            "conversation_contact_create_notification.json",
+            "conversation",
+            "contact_create_notification",
+            Some("CONTACT_CREATE"),
+            "CONTACT_CREATE",
+        ),
+    ];
+    for (file, ..) in &cases {
+        let reply = post_signed(
+            &l.addr(),
+            "/",
+            SECRET,
+            &fixture(&format!("callbacks/{file}")),
+        );
+        assert_eq!(reply.status, 200, "{file}");
+    }
+    let done = l.stop();
+    let lines = done.json_lines();
+    for (i, (file, family, kind, trigger, _)) in cases.iter().enumerate() {
+        let line = &lines[i];
+        assert_eq!(line["verdict"], "verified", "{file}");
+        assert_eq!(
+            (line["family"].as_str(), line["kind"].as_str()),
+            (Some(*family), Some(*kind)),
+            "{file}"
+        );
+        assert_eq!(line["trigger"].as_str(), *trigger, "{file}");
+        assert!(line["warning"].is_null(), "{file}: {}", line["warning"]);
+    }
+    // Batch summary: one event per status entry, numbers given as strings parsed leniently.
+    assert_eq!(lines[0]["events"].as_array().unwrap().len(), 2);
+    assert_eq!(lines[1]["events"][0]["count"], 2);
+    assert_eq!(lines[1]["events"][0]["total_message_count"], 2);
+    assert_eq!(lines[7]["events"][0]["class"], "failure");
+
+    // The same bodies as human lines.
+    let l = env.listen_with(&[], &[("SINCH_WEBHOOK_SECRET", SECRET)]);
+    for (file, ..) in &cases {
+        post_signed(
+            &l.addr(),
+            "/",
+            SECRET,
+            &fixture(&format!("callbacks/{file}")),
+        );
+    }
+    let done = l.stop();
+    let text = done.stdout_text();
+    for (file, .., must) in &cases {
+        assert!(
+            text.contains(must),
+            "{file}: {must:?} missing from:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn signed_but_unintelligible_bodies_are_acknowledged_with_a_warning() {
+    let env = Env::new();
+    let l = env.listen_with(&[], &[("SINCH_WEBHOOK_SECRET", SECRET)]);
+    assert_eq!(
+        post_signed(&l.addr(), "/", SECRET, b"hello, not json").status,
+        200
+    );
+    assert_eq!(
+        post_signed(&l.addr(), "/", SECRET, br#"{"type":"brand_new_kind"}"#).status,
+        200
+    );
+    let lines = l.wait_lines(2);
+    assert!(
+        lines[0].contains("warning")
+            && lines[0].contains("15 bytes")
+            && lines[0].contains("hello, not json"),
+        "{lines:?}"
+    );
+    assert!(lines[1].contains("brand_new_kind"), "{lines:?}");
+}
+
+/// Normalises the volatile fields of an NDJSON line for the snapshot.
+fn normalise(mut v: serde_json::Value) -> serde_json::Value {
+    for key in ["time", "latency_ms"] {
+        if v.get(key).is_some() {
+            v[key] = serde_json::json!(format!("<{key}>"));
+        }
+    }
+    v
+}
+
+#[test]
+fn json_output_matches_the_documented_snapshot() {
+    let env = Env::new();
+    let l = env.listen_with(
+        &["--json", "--path", "/sinch"],
+        &[("SINCH_WEBHOOK_SECRET", SECRET)],
+    );
+    post_signed_at(
+        &l.addr(),
+        "/sinch",
+        SECRET,
+        &fixture("v4_body.json"),
+        "01JHFFHWYY7HSS4FWTMDTQEK8V",
+        now_unix(),
+    );
+    post_signed_at(
+        &l.addr(),
+        "/sinch",
+        SECRET,
+        &fixture("callbacks/conversation_message_delivery_report.json"),
+        "01JHFFHWYY7HSS4FWTMDTQEK8W",
+        now_unix(),
+    );
+    post_signed_at(
+        &l.addr(),
+        "/sinch",
+        SECRET,
+        b"not json",
+        "01JHFFHWYY7HSS4FWTMDTQEK8X",
+        now_unix(),
+    );
+    post_signed_at(
+        &l.addr(),
+        "/sinch",
+        "wrong",
+        b"{}",
+        "01JHFFHWYY7HSS4FWTMDTQEK8Y",
+        now_unix(),
+    );
+    let done = l.stop();
+    let actual: String = done
+        .json_lines()
+        .into_iter()
+        .map(|v| format!("{}\n", serde_json::to_string_pretty(&normalise(v)).unwrap()))
+        .collect();
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/listen_json.txt");
+    if std::env::var_os("SINCHCTL_REGENERATE").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(
+        actual, expected,
+        "listen --json changed; if intended, update the README schema and run SINCHCTL_REGENERATE=1 cargo test --test cli listen"
+    );
+}
+
+/// A local app for --forward-to: answers 202 and reports what it received.
+fn app() -> (String, std::thread::JoinHandle<Vec<u8>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    let handle = std::thread::spawn(move || {
+        let (mut s, _) = listener.accept().unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let mut raw = Vec::new();
+        let mut buf = [0u8; 4096];
+        loop {
+            let n = s.read(&mut buf).unwrap();
+            raw.extend_from_slice(&buf[..n]);
+            let text = String::from_utf8_lossy(&raw).to_string();
+            if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                let len: usize = head
+                    .lines()
+                    .find_map(|l| {
+                        l.to_ascii_lowercase()
+                            .strip_prefix("content-length:")
+                            .map(|v| v.trim().parse().unwrap())
+                    })
+                    .unwrap_or(0);
+                if body.len() >= len {
+                    break;
+                }
+            }
+        }
+        s.write_all(
+            b"HTTP/1.1 202 Accepted\r\ncontent-length: 6\r\nconnection: close\r\n\r\nqueued",
+        )
+        .unwrap();
+        raw
+    });
+    (url, handle)
+}
+
+#[test]
+fn forward_to_a_local_app_up_and_down() {
+    let env = Env::new();
+    let (url, app) = app();
+    let l = env.listen_with(&["--forward-to", &url], &[("SINCH_WEBHOOK_SECRET", SECRET)]);
+    let body = fixture("v3_body.json");
+    let reply = post_signed(&l.addr(), "/", SECRET, &body);
+    assert_eq!((reply.status, reply.body.as_str()), (202, "queued"));
+    let raw = String::from_utf8(app.join().unwrap()).unwrap();
+    let (head, got_body) = raw.split_once("\r\n\r\n").unwrap();
+    assert_eq!(
+        got_body.as_bytes(),
+        &body[..],
+        "the exact raw body is forwarded"
+    );
+    let head = head.to_ascii_lowercase();
+    for h in [
+        "x-sinch-webhook-signature:",
+        "x-sinch-webhook-signature-nonce:",
+        "x-sinch-webhook-signature-timestamp:",
+        "x-sinch-webhook-signature-algorithm: hmacsha256",
+        "content-type: application/json",
+    ] {
+        assert!(head.contains(h), "{h} not forwarded:\n{head}");
+    }
+    assert!(l.wait_lines(1)[0].contains("→ app 202"));
+    drop(l);
+
+    // App down: 502 and a red line.
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead = format!("http://{}/hook", closed.local_addr().unwrap());
+    drop(closed);
+    let l = env.listen_with(
+        &["--forward-to", &dead, "--color", "always"],
+        &[("SINCH_WEBHOOK_SECRET", SECRET)],
+    );
+    let reply = post_signed(&l.addr(), "/", SECRET, &body);
+    assert_eq!(reply.status, 502, "{}", reply.body);
+    let line = &l.wait_lines(1)[0];
+    assert!(
+        line.contains("unreachable") && line.contains("\u{1b}[31m"),
+        "{line}"
+    );
+}
+
+#[test]
+fn exit_after_n_callbacks() {
+    let env = Env::new();
+    let l = env.listen_with(
+        &["--exit-after", "2", "--timeout", "60s"],
+        &[("SINCH_WEBHOOK_SECRET", SECRET)],
+    );
+    post_signed(&l.addr(), "/", SECRET, &fixture("v4_body.json"));
+    http(&l.addr(), "POST", "/", &[], b"{}").unwrap(); // rejected: does not count
+    post_signed(&l.addr(), "/", SECRET, &fixture("callbacks/mo_text.json"));
+    let done = l.finish();
+    assert_eq!(done.status.code(), Some(0), "{}", done.stderr_text());
+    assert_eq!(done.stdout.len(), 3);
+}
+
+#[test]
+fn until_final_and_fail_on_failed() {
+    let env = Env::new();
+    let l = env.listen_with(
+        &[
+            "--until",
+            "final",
+            "--fail-on",
+            "failed",
+            "--timeout",
+            "60s",
+        ],
+        &[("SINCH_WEBHOOK_SECRET", SECRET)],
+    );
+    post_signed(
+        &l.addr(),
+        "/",
+        SECRET,
+        &rdr(
+            "01JUNTIL000000000000000000",
+            "1",
+            "Dispatched",
+            401,
+            "2025-01-01T00:00:01.000Z",
+        ),
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(l.child.id() > 0);
+    post_signed(
+        &l.addr(),
+        "/",
+        SECRET,
+        &rdr(
+            "01JUNTIL000000000000000000",
+            "1",
+            "Failed",
+            402,
+            "2025-01-01T00:00:05.000Z",
+        ),
+    );
+    let done = l.finish();
+    assert_eq!(done.status.code(), Some(6), "{}", done.stderr_text());
+    assert!(done.stderr_text().contains("failure status"));
+
+    let l = env.listen_with(
+        &[
+            "--until",
+            "final",
+            "--fail-on",
+            "failed",
+            "--timeout",
+            "60s",
+        ],
+        &[("SINCH_WEBHOOK_SECRET", SECRET)],
+    );
+    post_signed(
+        &l.addr(),
+        "/",
+        SECRET,
+        &rdr(
+            "01JUNTIL000000000000000001",
+            "1",
+            "Delivered",
+            0,
+            "2025-01-01T00:00:05.000Z",
+        ),
+    );
+    assert_eq!(l.finish().status.code(), Some(0));
+}
+
+#[test]
+fn timeout_before_the_condition_has_its_own_exit_code() {
+    let env = Env::new();
+    let l = env.listen_with(
+        &[
+            "--exit-after",
+            "5",
+            "--timeout",
+            "1s",
+            "--fail-on",
+            "rejected",
+        ],
+        &[("SINCH_WEBHOOK_SECRET", SECRET)],
+    );
+    post_signed(&l.addr(), "/", SECRET, &fixture("v4_body.json"));
+    let done = l.finish();
+    assert_eq!(done.status.code(), Some(5), "{}", done.stderr_text());
+    assert!(
+        done.stderr_text()
+            .contains("timed out after 1s waiting for 5 accepted callbacks (got 1)")
+    );
+    // A bare --timeout just bounds the run.
+    let done = env
+        .listen_with(&["--timeout", "1s"], &[("SINCH_WEBHOOK_SECRET", SECRET)])
+        .finish();
+    assert_eq!(done.status.code(), Some(0));
+    // --fail-on rejected.
+    let l = env.listen_with(
+        &["--timeout", "2s", "--fail-on", "rejected"],
+        &[("SINCH_WEBHOOK_SECRET", SECRET)],
+    );
+    http(&l.addr(), "POST", "/", &[], b"{}").unwrap();
+    assert_eq!(l.finish().status.code(), Some(3));
+}
+
+#[test]
+fn no_secret_refuses_to_start_and_no_verify_is_loud() {
+    let env = Env::new();
+    let out = env.cmd().args(["listen", "--port", "0"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for way in [
+        "--secret",
+        "SINCH_WEBHOOK_SECRET",
+        "webhook_secret",
+        "--no-verify",
+    ] {
+        assert!(err.contains(way), "{way} missing: {err}");
+    }
+    let l = env.listen(&["--no-verify"]);
+    assert_eq!(
+        http(
+            &l.addr(),
+            "POST",
+            "/",
+            &[],
+            br#"{"type":"mo_text","id":"1","from":"2","to":"3","body":"hi","received_at":"x"}"#
+        )
+        .unwrap()
+        .status,
+        200
+    );
+    let line = &l.wait_lines(1)[0];
+    assert!(line.contains("UNVERIFIED"), "{line}");
+    let done = l.stop();
+    assert!(done.stderr_text().contains("NOT checked"));
+}
+
+#[test]
+fn unwritable_record_answers_503() {
+    let env = Env::new();
+    let l = env.listen_with(
+        &["--record", "/dev/full"],
+        &[("SINCH_WEBHOOK_SECRET", SECRET)],
+    );
+    let reply = post_signed(&l.addr(), "/", SECRET, &fixture("v4_body.json"));
+    assert_eq!(reply.status, 503);
+    let line = &l.wait_lines(1)[0];
+    assert!(line.contains("cannot write the record"), "{line}");
+}
+
+#[test]
+fn bad_host_is_a_usage_error() {
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .args(["listen", "--host", "not-an-ip", "--secret", "s"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not an IP address"));
+}
