@@ -2,9 +2,10 @@
 //! NDJSON object per request for programs, and the closing summary. Pure:
 //! takes a delivery and the tracker's verdicts, returns text.
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::callback::{Event, Parsed};
+use crate::callback::{Event, Family, Parsed};
 use crate::capture::Record;
 use crate::output::Painter;
 use crate::server::{Delivery, Forwarded, Verdict, format_time};
@@ -177,60 +178,108 @@ pub fn human_lines(seen: &Seen<'_>, p: &Painter, tz: &jiff::tz::TimeZone) -> Vec
         .collect()
 }
 
-/// The NDJSON object for one request (schema documented in the README).
-pub fn json_line(seen: &Seen<'_>) -> Value {
+#[derive(Serialize)]
+struct EventLine<'a> {
+    #[serde(flatten)]
+    event: &'a Event,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    class: Option<Class>,
+    #[serde(rename = "final", skip_serializing_if = "Option::is_none")]
+    is_final: Option<bool>,
+    observation: Observation,
+}
+
+#[derive(Serialize)]
+struct WarningLine<'a> {
+    code: &'static str,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ForwardLine<'a> {
+    Answered { status: u16 },
+    Failed { error: &'a str },
+}
+
+// Serialised straight from borrowed data: this runs once per callback.
+#[derive(Serialize)]
+struct RequestLine<'a> {
+    #[serde(rename = "type")]
+    kind_of_line: &'static str,
+    time: String,
+    verdict: &'static str,
+    reason: Option<&'a str>,
+    reason_message: Option<&'a str>,
+    status: u16,
+    method: &'a str,
+    path: &'a str,
+    latency_ms: f64,
+    family: Option<Family>,
+    kind: Option<&'a str>,
+    trigger: Option<&'static str>,
+    events: Vec<EventLine<'a>>,
+    warning: Option<WarningLine<'a>>,
+    forwarded: Option<ForwardLine<'a>>,
+    record_error: Option<&'a str>,
+    body: Option<&'a str>,
+    body_base64: Option<String>,
+}
+
+/// The NDJSON line for one request (schema documented in the README).
+pub fn json_line(seen: &Seen<'_>) -> String {
     let d = seen.delivery;
     let (verdict, reason, message) = match &d.verdict {
         Verdict::Verified => ("verified", None, None),
         Verdict::Unverified => ("unverified", None, None),
         Verdict::Rejected { code, message } => {
-            ("rejected", Some(code.clone()), Some(message.clone()))
+            ("rejected", Some(code.as_str()), Some(message.as_str()))
         }
     };
-    let evs: Vec<Value> = events(seen)
+    let evs = events(seen);
+    let events_out = evs
         .iter()
         .zip(
             seen.observations
                 .iter()
                 .chain(std::iter::repeat(&Observation::Untracked)),
         )
-        .map(|(e, obs)| {
-            let mut v = serde_json::to_value(e).unwrap_or(Value::Null);
-            if let (Some(obj), Some(status)) = (v.as_object_mut(), &e.status) {
-                obj.insert("class".into(), json!(classify(status)));
-                obj.insert("final".into(), json!(is_final(status)));
-            }
-            if let Some(obj) = v.as_object_mut() {
-                obj.insert("observation".into(), json!(obs));
-            }
-            v
+        .map(|(e, obs)| EventLine {
+            event: e,
+            class: e.status.as_deref().map(classify),
+            is_final: e.status.as_deref().map(is_final),
+            observation: *obs,
         })
         .collect();
-    let first = events(seen).first();
-    let (body, body_base64) = Record::body_fields(&d.body);
-    json!({
-        "type": "request",
-        "time": format_time(d.received_at),
-        "verdict": verdict,
-        "reason": reason,
-        "reason_message": message,
-        "status": d.status,
-        "method": d.method,
-        "path": d.path,
-        "latency_ms": (d.latency.as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0,
-        "family": first.and_then(|e| e.family),
-        "kind": first.map(|e| e.kind.clone()),
-        "trigger": first.and_then(|e| e.trigger),
-        "events": evs,
-        "warning": warning(seen.parsed).map(|(code, why)| json!({"code": code, "message": why})),
-        "forwarded": d.forwarded.as_ref().map(|f| match f {
-            Forwarded::Answered(s) => json!({"status": s}),
-            Forwarded::Failed(why) => json!({"error": why}),
+    let text_body = std::str::from_utf8(&d.body).ok();
+    let line = RequestLine {
+        kind_of_line: "request",
+        time: format_time(d.received_at),
+        verdict,
+        reason,
+        reason_message: message,
+        status: d.status,
+        method: &d.method,
+        path: &d.path,
+        latency_ms: (d.latency.as_secs_f64() * 1_000_000.0).round() / 1000.0,
+        family: evs.first().and_then(|e| e.family),
+        kind: evs.first().map(|e| e.kind.as_str()),
+        trigger: evs.first().and_then(|e| e.trigger),
+        events: events_out,
+        warning: warning(seen.parsed).map(|(code, message)| WarningLine { code, message }),
+        forwarded: d.forwarded.as_ref().map(|f| match f {
+            Forwarded::Answered(status) => ForwardLine::Answered { status: *status },
+            Forwarded::Failed(why) => ForwardLine::Failed { error: why },
         }),
-        "record_error": d.record_error,
-        "body": body,
-        "body_base64": body_base64,
-    })
+        record_error: d.record_error.as_deref(),
+        body: text_body,
+        body_base64: text_body
+            .is_none()
+            .then(|| Record::body_fields(&d.body).1)
+            .flatten(),
+    };
+    serde_json::to_string(&line)
+        .unwrap_or_else(|e| format!("{{\"type\":\"error\",\"message\":\"{e}\"}}"))
 }
 
 /// The closing summary as JSON (the last NDJSON line with `--json`).

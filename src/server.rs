@@ -92,8 +92,8 @@ pub struct Delivery {
     pub method: String,
     /// Path and query.
     pub path: String,
-    /// Headers in order.
-    pub headers: Vec<(String, String)>,
+    /// Headers in order (names lower-case).
+    pub headers: hyper::HeaderMap,
     /// Body bytes (empty when it was not read).
     pub body: Bytes,
     /// The decision.
@@ -223,27 +223,18 @@ async fn handle(
     let started = Instant::now();
     let received_at = jiff::Timestamp::now();
     let opts = &shared.opts;
-    let method = req.method().to_string();
-    let path = req
-        .uri()
+    let (parts, incoming) = req.into_parts();
+    let path = parts
+        .uri
         .path_and_query()
-        .map_or_else(|| req.uri().path().to_owned(), ToString::to_string);
-    let headers: Vec<(String, String)> = req
-        .headers()
-        .iter()
-        .map(|(n, v)| {
-            (
-                n.as_str().to_owned(),
-                String::from_utf8_lossy(v.as_bytes()).into_owned(),
-            )
-        })
-        .collect();
+        .map_or_else(|| parts.uri.path().to_owned(), ToString::to_string);
     let mut delivery = Delivery {
         received_at,
         peer,
-        method,
+        method: parts.method.to_string(),
         path,
-        headers,
+        // Moved, not copied: the headers are needed for verifying, recording and forwarding.
+        headers: parts.headers,
         body: Bytes::new(),
         verdict: Verdict::Verified,
         status: 200,
@@ -273,15 +264,15 @@ async fn handle(
     };
 
     if let Some(only) = &opts.path
-        && req.uri().path() != only
+        && parts.uri.path() != only
     {
         let msg = format!("not found: this receiver serves {only}");
         return reject(&mut delivery, StatusCode::NOT_FOUND, "wrong_path", msg);
     }
-    if req.method() != Method::POST {
+    if parts.method != Method::POST {
         let msg = format!(
             "method {} not allowed: Sinch callbacks are POST",
-            req.method()
+            parts.method
         );
         return reject(
             &mut delivery,
@@ -290,8 +281,8 @@ async fn handle(
             msg,
         );
     }
-    let declared = req
-        .headers()
+    let declared = delivery
+        .headers
         .get(CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
@@ -310,7 +301,7 @@ async fn handle(
     }
     let body = match tokio::time::timeout(
         opts.request_timeout,
-        Limited::new(req.into_body(), opts.max_body).collect(),
+        Limited::new(incoming, opts.max_body).collect(),
     )
     .await
     {
@@ -352,7 +343,7 @@ async fn handle(
                 delivery
                     .headers
                     .iter()
-                    .map(|(n, v)| (n.as_str(), v.as_str())),
+                    .filter_map(|(n, v)| v.to_str().ok().map(|v| (n.as_str(), v))),
             );
             let now = received_at.as_second();
             match signature::verify(
@@ -440,7 +431,7 @@ async fn write_record(
         .to_owned(),
         method: d.method.clone(),
         path: d.path.clone(),
-        headers: d.headers.clone(),
+        headers: header_pairs(&d.headers),
         body,
         body_base64,
     };
@@ -464,8 +455,8 @@ async fn write_record(
 async fn forward(client: &reqwest::Client, url: &str, d: &Delivery) -> (Forwarded, Resp) {
     let mut req = client.post(url).body(d.body.clone());
     for (name, value) in &d.headers {
-        if name.starts_with("x-sinch-") || name == "content-type" {
-            req = req.header(name, value);
+        if name.as_str().starts_with("x-sinch-") || name == CONTENT_TYPE {
+            req = req.header(name.as_str(), value.as_bytes());
         }
     }
     match req.send().await {
@@ -499,6 +490,19 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
         cur = next;
     }
     cur.to_string()
+}
+
+/// Headers as `(name, value)` text pairs (values that are not UTF-8 are decoded lossily).
+pub fn header_pairs(headers: &hyper::HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(n, v)| {
+            (
+                n.as_str().to_owned(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect()
 }
 
 /// RFC 3339 in UTC with milliseconds and `Z`, as Sinch writes timestamps.

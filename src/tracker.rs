@@ -96,6 +96,8 @@ pub struct State {
 pub struct Tracker {
     order: Vec<Key>,
     states: HashMap<Key, State>,
+    // Kept up to date so `all_final` is O(1) per callback, not a scan.
+    intermediate: usize,
     /// Reports equal to the current state.
     pub duplicates: u64,
     /// Reports older than the current state.
@@ -196,6 +198,9 @@ impl Tracker {
         rank_new: u8,
     ) -> Observation {
         let Some(current) = self.states.get_mut(&key) else {
+            if class == Class::Intermediate {
+                self.intermediate += 1;
+            }
             self.order.push(key.clone());
             self.states.insert(
                 key,
@@ -219,6 +224,14 @@ impl Tracker {
             self.late += 1;
             return Observation::Late;
         }
+        match (
+            current.class == Class::Intermediate,
+            class == Class::Intermediate,
+        ) {
+            (true, false) => self.intermediate -= 1,
+            (false, true) => self.intermediate += 1,
+            _ => {}
+        }
         current.status = status;
         current.class = class;
         current.code = code;
@@ -233,7 +246,7 @@ impl Tracker {
 
     /// Whether at least one message is tracked and every one is final.
     pub fn all_final(&self) -> bool {
-        !self.states.is_empty() && self.states.values().all(|s| s.class != Class::Intermediate)
+        !self.states.is_empty() && self.intermediate == 0
     }
 
     /// Whether any message ended in a failure status.
@@ -371,5 +384,49 @@ mod tests {
         };
         assert_eq!(t.observe(&mo), vec![Observation::Untracked]);
         assert_eq!(t.inbound, 1);
+    }
+
+    mod prop {
+        use super::super::*;
+        use crate::callback::Family;
+        use proptest::prelude::*;
+
+        const STATUSES: &[&str] = &[
+            "Queued",
+            "Dispatched",
+            "Delivered",
+            "Failed",
+            "Expired",
+            "Unknown",
+            "Aborted",
+        ];
+
+        proptest! {
+            #[test]
+            fn incremental_finality_matches_a_scan_and_states_never_regress(
+                steps in proptest::collection::vec((0usize..4, 0usize..STATUSES.len(), 0u32..100), 1..60)
+            ) {
+                let mut t = Tracker::default();
+                for (msg, status, secs) in steps {
+                    let ev = Event {
+                        family: Some(Family::Sms),
+                        kind: "recipient_delivery_report_sms".into(),
+                        id: Some("B".into()),
+                        recipient: Some(format!("r{msg}")),
+                        status: Some(STATUSES[status].into()),
+                        at: Some(format!("2025-01-01T00:{:02}:{:02}.000Z", secs / 60, secs % 60)),
+                        ..Event::default()
+                    };
+                    let before = t.states.get(&Key { id: "B".into(), recipient: Some(format!("r{msg}")) }).map(|s| rank(&s.status));
+                    t.observe(&[ev]);
+                    let after = rank(&t.states[&Key { id: "B".into(), recipient: Some(format!("r{msg}")) }].status);
+                    if let Some(before) = before {
+                        prop_assert!(after >= before, "state regressed");
+                    }
+                    let scan = !t.states.is_empty() && t.states.values().all(|s| s.class != Class::Intermediate);
+                    prop_assert_eq!(t.all_final(), scan);
+                }
+            }
+        }
     }
 }

@@ -245,39 +245,57 @@ fn print_loop(
     let stdout = std::io::stdout();
     let mut closed = false;
     let mut announced_final = false;
-    while let Some(d) = rx.blocking_recv() {
-        let accepted = !matches!(d.verdict, Verdict::Rejected { .. }) && d.record_error.is_none();
-        let parsed = accepted.then(|| callback::parse(&d.body));
-        let (observations, all_final) = {
-            let Ok(mut t) = tracker.lock() else { continue };
-            let obs = match (&d.verdict, &parsed) {
-                (Verdict::Rejected { code, .. }, _) => {
-                    t.reject(code);
-                    Vec::new()
+    let mut text = String::new();
+    while let Some(first) = rx.blocking_recv() {
+        // Take whatever else is already queued so a burst costs one write.
+        let mut batch = vec![first];
+        while batch.len() < 256 {
+            match rx.try_recv() {
+                Ok(d) => batch.push(d),
+                Err(_) => break,
+            }
+        }
+        text.clear();
+        let mut all_final = false;
+        for d in &batch {
+            let accepted =
+                !matches!(d.verdict, Verdict::Rejected { .. }) && d.record_error.is_none();
+            let parsed = accepted.then(|| callback::parse(&d.body));
+            let observations = {
+                let Ok(mut t) = tracker.lock() else { continue };
+                let obs = match (&d.verdict, &parsed) {
+                    (Verdict::Rejected { code, .. }, _) => {
+                        t.reject(code);
+                        Vec::new()
+                    }
+                    (_, Some(Parsed::Events(events))) => t.observe(events),
+                    (_, Some(_)) => {
+                        t.unparsed += 1;
+                        Vec::new()
+                    }
+                    _ => Vec::new(),
+                };
+                all_final = t.all_final();
+                obs
+            };
+            if !closed {
+                let seen = Seen {
+                    delivery: d,
+                    parsed: parsed.as_ref(),
+                    observations: &observations,
+                };
+                if json {
+                    text.push_str(&report::json_line(&seen));
+                    text.push('\n');
+                } else {
+                    for line in report::human_lines(&seen, &ui.out, &tz) {
+                        text.push_str(&line);
+                        text.push('\n');
+                    }
                 }
-                (_, Some(Parsed::Events(events))) => t.observe(events),
-                (_, Some(_)) => {
-                    t.unparsed += 1;
-                    Vec::new()
-                }
-                _ => Vec::new(),
-            };
-            (obs, t.all_final())
-        };
-        if !closed {
-            let seen = Seen {
-                delivery: &d,
-                parsed: parsed.as_ref(),
-                observations: &observations,
-            };
-            let text = if json {
-                format!("{}\n", report::json_line(&seen))
-            } else {
-                report::human_lines(&seen, &ui.out, &tz)
-                    .into_iter()
-                    .map(|l| l + "\n")
-                    .collect()
-            };
+            }
+        }
+        if !closed && !text.is_empty() {
             let mut out = stdout.lock();
             if out
                 .write_all(text.as_bytes())
@@ -293,6 +311,9 @@ fn print_loop(
             announced_final = true;
             stop.notify_one();
         }
+        // Napping after a batch means that under load senders find no parked
+        // thread to wake, so printing costs the server no wake-up syscalls.
+        std::thread::sleep(Duration::from_millis(2));
     }
     closed
 }
