@@ -36,6 +36,7 @@ complete -c sinchctl -n "__fish_sinchctl_needs_command" -s V -l version -d 'Prin
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "sign" -d 'Sign a callback body the way Sinch does and print the headers, a curl command or JSON'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "verify" -d 'Check the signature of a captured callback offline and explain why it fails'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "listen" -d 'Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses'
+complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "simulate" -d 'Send signed test callbacks (every kind, scenarios, broken ones, load) or check an endpoint'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "config" -d 'Create, show or locate the config file'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -83,6 +84,7 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-body -d
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l header-timeout -d 'Time a client gets to send its request headers' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l request-timeout -d 'Time a client gets to send its request body' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-nonces -d 'Most nonces remembered for replay detection (each is kept only for the --max-age window)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-tracked -d 'Most messages tracked one by one; beyond it the oldest final ones are only counted' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l record -d 'Append every accepted callback (headers, raw body, time, verdict) to FILE as a JSON line before acknowledging it; if it cannot be written the answer is 503' -r -F
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l forward-to -d 'Pass each accepted callback (raw body, signature headers) to this URL and answer with its status' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l forward-timeout -d 'Time the --forward-to app gets to answer (then 504)' -r
@@ -103,6 +105,55 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -s q -l quiet 
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -s V -l version -d 'Print version'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l url -d 'The endpoint to send to' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l secret -d 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile\'s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l body-file -d 'Send this body (\'-\' for stdin) instead of a generated one, signed byte for byte' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l batch-id -d 'Batch id (SMS) or message id (Conversation); default: a fresh Sinch-like id' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l recipient -d 'Recipient phone number' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l from -d 'Sender of an inbound message' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l to -d 'Destination of an inbound message (your number)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l status -d 'Delivery status (SMS: Delivered, Failed, ...; Conversation: DELIVERED, READ, FAILED, ...)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l code -d 'Delivery code (default: the code Sinch pairs with the status)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l client-reference -d 'client_reference to echo (Conversation: metadata)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l at -d 'Event time, RFC 3339 (default: now, with milliseconds and Z)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l text -d 'Text of an inbound message' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l scenario -d 'Send a sequence of callbacks instead of one' -r -f -a "delivered\t'Dispatched, then Delivered'
+failed\t'Dispatched, then Failed with a failure code'
+expired\t'Dispatched, then Expired'
+rejected\t'Rejected by the SMSC'
+out-of-order\t'Delivered arrives before Dispatched (the endpoint must not regress)'
+duplicate\t'The same report twice (the endpoint must be idempotent)'
+batch\t'N recipients (--recipients) with per-recipient reports, then the batch summary'
+retry\t'Resend like Sinch while the endpoint answers 5xx or 429 (backoff × --retry-scale)'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l recipients -d 'Recipients in the batch scenario' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l delay -d 'Pause between the callbacks of a scenario' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l retry-scale -d 'Multiply Sinch\'s retry delays (5s, 10s, 20s, ...) by this in the retry scenario' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l max-retries -d 'Most resends in the retry scenario' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l missing-header -d 'Negative case: leave out one header (signature, nonce, timestamp or algorithm)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l expect -d 'What the endpoint must answer: 2xx, 4xx, 5xx or a code (default: what a correct endpoint answers)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l count -d 'Load: send N callbacks, each with a unique nonce' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l duration -d 'Load: send for this long (with --count, whichever ends first)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l concurrency -d 'Load: requests in flight at once' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l budget -d 'Suite: the longest an acknowledgement may take' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l junit -d 'Suite: also write a JUnit XML report to FILE' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l timeout -d 'Time each request may take' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+always\t'Always emit colour escape codes'
+never\t'Never emit colour escape codes'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l tamper -d 'Negative case: change the body after signing'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l wrong-secret -d 'Negative case: sign with a different secret'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l stale -d 'Negative case: timestamp 10 minutes old'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l future -d 'Negative case: timestamp 10 minutes ahead'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l replay -d 'Negative case: send the same signed request twice (the second must be refused)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l no-signature -d 'Negative case: no signature headers'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l bad-algorithm -d 'Negative case: algorithm header HmacSHA512'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l json -d 'Print one JSON object per request (and per check or summary) on stdout'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -s V -l version -d 'Print version'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
@@ -168,12 +219,13 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -s q -l q
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen config completions help" -f -a "sign" -d 'Sign a callback body the way Sinch does and print the headers, a curl command or JSON'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen config completions help" -f -a "verify" -d 'Check the signature of a captured callback offline and explain why it fails'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen config completions help" -f -a "listen" -d 'Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen config completions help" -f -a "config" -d 'Create, show or locate the config file'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen config completions help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate config completions help" -f -a "sign" -d 'Sign a callback body the way Sinch does and print the headers, a curl command or JSON'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate config completions help" -f -a "verify" -d 'Check the signature of a captured callback offline and explain why it fails'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate config completions help" -f -a "listen" -d 'Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate config completions help" -f -a "simulate" -d 'Send signed test callbacks (every kind, scenarios, broken ones, load) or check an endpoint'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate config completions help" -f -a "config" -d 'Create, show or locate the config file'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate config completions help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a profile to the config file (mode 0600); prompts only on a terminal'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show every effective setting and where it came from (secrets redacted)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the config file\'s path'

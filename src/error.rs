@@ -24,6 +24,8 @@ pub enum Exit {
     Timeout = 5,
     /// A message ended in a failure status (Failed, Rejected, Expired, Aborted, ...).
     DeliveryFailed = 6,
+    /// An endpoint answered differently than expected (`simulate`).
+    Expectation = 7,
 }
 
 impl Exit {
@@ -48,7 +50,8 @@ Exit codes:
   3  signature invalid (verify and listen checks)
   4  remote API or HTTP failure
   5  timed out before the awaited condition (--timeout)
-  6  a message ended in a failure status (listen --fail-on failed)";
+  6  a message ended in a failure status (listen --fail-on failed)
+  7  an endpoint answered differently than expected (simulate, suite)";
 
 /// An error whose kind decides the exit code. Messages say what was wrong
 /// and what to do about it.
@@ -69,6 +72,9 @@ pub enum AppError {
     /// A message ended in a failure status; exit 6.
     #[error("{0}")]
     DeliveryFailed(String),
+    /// An endpoint did not answer as expected; exit 7.
+    #[error("{0}")]
+    Expectation(String),
 }
 
 impl AppError {
@@ -80,6 +86,7 @@ impl AppError {
             AppError::Remote(_) => Exit::Remote,
             AppError::Timeout(_) => Exit::Timeout,
             AppError::DeliveryFailed(_) => Exit::DeliveryFailed,
+            AppError::Expectation(_) => Exit::Expectation,
         }
     }
 }

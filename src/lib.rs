@@ -15,6 +15,7 @@ pub mod replay;
 pub mod report;
 pub mod server;
 pub mod signature;
+pub mod simulate;
 pub mod tracker;
 
 use anyhow::Result;
@@ -30,6 +31,7 @@ pub fn run(cli: Cli, ui: Ui) -> Result<Exit> {
         Command::Sign(args) => commands::sign::run(&ctx, args),
         Command::Verify(args) => commands::verify::run(&ctx, args),
         Command::Listen(args) => commands::listen::run(&ctx, args),
+        Command::Simulate(args) => commands::simulate::run(&ctx, args),
         Command::Config(args) => match args.command {
             ConfigCommand::Init(a) => commands::config::init(&ctx, a),
             ConfigCommand::Show(a) => commands::config::show(&ctx, a),

@@ -299,6 +299,8 @@ pub fn summary_json(t: &Tracker, verified: u64) -> Value {
         "inbound": t.inbound,
         "other": t.other,
         "unparsed": t.unparsed,
+        "folded": t.folded.values().sum::<u64>(),
+        "overflow": t.overflow,
     })
 }
 
@@ -336,6 +338,13 @@ pub fn summary_text(t: &Tracker, verified: u64, p: &Painter) -> String {
     }
     if !t.rejected.is_empty() {
         out.push_str(&format!("  rejected: {}\n", join(&t.rejected)));
+    }
+    let folded: u64 = t.folded.values().sum();
+    if folded > 0 || t.overflow > 0 {
+        out.push_str(&format!(
+            "  not listed: {folded} older final messages (counted above), {} untracked over --max-tracked\n",
+            t.overflow
+        ));
     }
     out.push_str(&format!(
         "  duplicates: {}  late: {}  inbound: {}  other: {}  not understood: {}\n",

@@ -2,7 +2,7 @@
 //! (batch id + recipient, or message id), spots duplicates and late
 //! arrivals without ever regressing a state, and summarises. Pure: no I/O.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use serde::Serialize;
 
@@ -91,10 +91,22 @@ pub struct State {
     pub reports: u32,
 }
 
-/// Follows every message seen and counts what happened.
-#[derive(Debug, Default)]
+/// Default cap on individually tracked messages.
+pub const DEFAULT_MAX_TRACKED: usize = 100_000;
+
+/// Follows every message seen and counts what happened. At most `cap`
+/// messages are kept one by one; beyond that the oldest final ones are folded
+/// into per-status counts, so memory stays bounded on long runs.
+#[derive(Debug)]
 pub struct Tracker {
-    order: Vec<Key>,
+    order: VecDeque<Key>,
+    cap: usize,
+    /// Final messages folded into counts to respect the cap, by status.
+    pub folded: BTreeMap<String, u64>,
+    /// Whether a folded message had failed.
+    folded_failed: bool,
+    /// New messages not tracked because the cap was full of unfinished ones.
+    pub overflow: u64,
     states: HashMap<Key, State>,
     // Kept up to date so `all_final` is O(1) per callback, not a scan.
     intermediate: usize,
@@ -112,7 +124,55 @@ pub struct Tracker {
     pub rejected: BTreeMap<String, u64>,
 }
 
+impl Default for Tracker {
+    fn default() -> Self {
+        Tracker::with_cap(DEFAULT_MAX_TRACKED)
+    }
+}
+
 impl Tracker {
+    /// A tracker keeping at most `cap` messages individually.
+    pub fn with_cap(cap: usize) -> Self {
+        Tracker {
+            order: VecDeque::new(),
+            cap: cap.max(1),
+            folded: BTreeMap::new(),
+            folded_failed: false,
+            overflow: 0,
+            states: HashMap::new(),
+            intermediate: 0,
+            duplicates: 0,
+            late: 0,
+            inbound: 0,
+            other: 0,
+            unparsed: 0,
+            rejected: BTreeMap::new(),
+        }
+    }
+
+    /// Makes room for one more message by folding the oldest final one into
+    /// counts; false when every tracked message is still unfinished.
+    fn make_room(&mut self) -> bool {
+        for _ in 0..self.order.len() {
+            let Some(key) = self.order.pop_front() else {
+                break;
+            };
+            let is_final = self
+                .states
+                .get(&key)
+                .is_some_and(|s| s.class != Class::Intermediate);
+            if is_final {
+                if let Some(state) = self.states.remove(&key) {
+                    self.folded_failed |= state.class == Class::Failure;
+                    *self.folded.entry(state.status).or_default() += 1;
+                }
+                return true;
+            }
+            self.order.push_back(key);
+        }
+        false
+    }
+
     /// Records the events of one callback; returns one observation per event.
     pub fn observe(&mut self, events: &[Event]) -> Vec<Observation> {
         // A summary batch report without recipient lists is one state for the batch.
@@ -198,10 +258,14 @@ impl Tracker {
         rank_new: u8,
     ) -> Observation {
         let Some(current) = self.states.get_mut(&key) else {
+            if self.states.len() >= self.cap && !self.make_room() {
+                self.overflow += 1;
+                return Observation::Untracked;
+            }
             if class == Class::Intermediate {
                 self.intermediate += 1;
             }
-            self.order.push(key.clone());
+            self.order.push_back(key.clone());
             self.states.insert(
                 key,
                 State {
@@ -251,7 +315,7 @@ impl Tracker {
 
     /// Whether any message ended in a failure status.
     pub fn any_failed(&self) -> bool {
-        self.states.values().any(|s| s.class == Class::Failure)
+        self.folded_failed || self.states.values().any(|s| s.class == Class::Failure)
     }
 
     /// Messages in the order they were first seen.
@@ -259,9 +323,9 @@ impl Tracker {
         self.order.iter().map(|k| (k, &self.states[k]))
     }
 
-    /// Number of messages by current status.
+    /// Number of messages by current status (folded ones included).
     pub fn by_status(&self) -> BTreeMap<String, u64> {
-        let mut out = BTreeMap::new();
+        let mut out = self.folded.clone();
         for s in self.states.values() {
             *out.entry(s.status.clone()).or_default() += 1;
         }
@@ -384,6 +448,36 @@ mod tests {
         };
         assert_eq!(t.observe(&mo), vec![Observation::Untracked]);
         assert_eq!(t.inbound, 1);
+    }
+
+    #[test]
+    fn the_cap_folds_the_oldest_final_messages() {
+        let mut t = Tracker::with_cap(2);
+        let ev = |r: &str, status: &str| {
+            vec![Event {
+                family: Some(Family::Sms),
+                kind: "recipient_delivery_report_sms".into(),
+                id: Some("B".into()),
+                recipient: Some(r.into()),
+                status: Some(status.into()),
+                ..Event::default()
+            }]
+        };
+        t.observe(&ev("1", "Failed"));
+        t.observe(&ev("2", "Dispatched"));
+        assert_eq!(t.observe(&ev("3", "Delivered")), vec![Observation::New]);
+        assert_eq!(t.messages().count(), 2);
+        assert_eq!(t.folded.get("Failed"), Some(&1));
+        assert!(t.any_failed(), "a folded failure still counts");
+        assert_eq!(t.by_status().values().sum::<u64>(), 3);
+        // Both slots hold unfinished messages: the next new one is counted, not tracked.
+        let mut t = Tracker::with_cap(1);
+        t.observe(&ev("1", "Dispatched"));
+        assert_eq!(
+            t.observe(&ev("2", "Dispatched")),
+            vec![Observation::Untracked]
+        );
+        assert_eq!(t.overflow, 1);
     }
 
     mod prop {

@@ -118,7 +118,7 @@ async fn serve(
         exit_after: args.exit_after,
     };
     let shared = Arc::new(Shared::new(opts, tx)?);
-    let tracker = Arc::new(Mutex::new(Tracker::default()));
+    let tracker = Arc::new(Mutex::new(Tracker::with_cap(args.max_tracked)));
     let printer_stop = Arc::new(Notify::new());
     let printer = {
         let (tracker, stop, json, until) =

@@ -4,6 +4,7 @@
 pub mod config;
 pub mod listen;
 pub mod sign;
+pub mod simulate;
 pub mod verify;
 
 use std::io::{IsTerminal, Read};

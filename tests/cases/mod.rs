@@ -4,4 +4,5 @@ mod config;
 mod generated;
 mod listen;
 mod sign_verify;
+mod simulate;
 mod streams;

@@ -408,3 +408,83 @@ pub fn signature_nonce() -> String {
         N.fetch_add(1, Ordering::SeqCst)
     )
 }
+
+/// A test endpoint on 127.0.0.1 whose answer is decided by `decide(request
+/// number, headers, body)`; one request per connection. Stops on drop.
+pub struct Endpoint {
+    pub url: String,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    addr: String,
+    pub hits: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Endpoint {
+    pub fn start<F>(decide: F) -> Endpoint
+    where
+        F: Fn(usize, &[(String, String)], &[u8]) -> u16 + Send + Sync + 'static,
+    {
+        use std::io::{BufRead, BufReader, Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap().to_string();
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let hits = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let decide = std::sync::Arc::new(decide);
+        {
+            let (stop, hits) = (stop.clone(), hits.clone());
+            std::thread::spawn(move || {
+                for stream in listener.incoming() {
+                    if stop.load(std::sync::atomic::Ordering::SeqCst) {
+                        break;
+                    }
+                    let Ok(stream) = stream else { continue };
+                    let (decide, hits) = (decide.clone(), hits.clone());
+                    std::thread::spawn(move || {
+                        let mut reader = BufReader::new(stream.try_clone().unwrap());
+                        let mut headers = Vec::new();
+                        loop {
+                            let mut line = String::new();
+                            if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                                return;
+                            }
+                            if line == "\r\n" {
+                                break;
+                            }
+                            if let Some((n, v)) = line.split_once(':') {
+                                headers.push((n.trim().to_ascii_lowercase(), v.trim().to_owned()));
+                            }
+                        }
+                        let len: usize = headers
+                            .iter()
+                            .find(|(n, _)| n == "content-length")
+                            .and_then(|(_, v)| v.parse().ok())
+                            .unwrap_or(0);
+                        let mut body = vec![0; len];
+                        if reader.read_exact(&mut body).is_err() {
+                            return;
+                        }
+                        let n = hits.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                        let status = decide(n, &headers, &body);
+                        let mut stream = stream;
+                        let _ = write!(
+                            stream,
+                            "HTTP/1.1 {status} X\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+                        );
+                    });
+                }
+            });
+        }
+        Endpoint {
+            url: format!("http://{addr}/hook"),
+            stop,
+            addr,
+            hits,
+        }
+    }
+}
+
+impl Drop for Endpoint {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        let _ = std::net::TcpStream::connect(&self.addr);
+    }
+}
