@@ -33,6 +33,10 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand verify 'Check the signature of a captured callback offline and explain why it fails'
             cand listen 'Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses'
             cand simulate 'Send signed test callbacks (every kind, scenarios, broken ones, load) or check an endpoint'
+            cand send 'Send an SMS batch and print its id (alone on stdout)'
+            cand status 'Show a batch'
+            cand report 'Show a batch''s delivery report (summary, or one recipient''s)'
+            cand cancel 'Cancel a batch that has not been sent yet'
             cand config 'Create, show or locate the config file'
             cand completions 'Print a shell completion script to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -158,6 +162,98 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'sinchctl;send'= {
+            cand --to 'Recipient in E.164 (repeatable or comma-separated; 1 to 1000)'
+            cand --from 'Sender: number, short code or alphanumeric id (else SINCH_FROM, else the profile''s from)'
+            cand --body 'The body as text, used byte for byte'
+            cand --body-file 'Read the body from a file (''-'' for stdin), byte for byte; without --body or --body-file the body is read from stdin'
+            cand --delivery-report 'Which delivery report callbacks Sinch sends'
+            cand --callback-url 'Where Sinch posts delivery reports for this batch'
+            cand --client-reference 'Your reference, echoed in delivery reports'
+            cand --send-at 'When to send: RFC 3339 or relative like +10m'
+            cand --expire-at 'When to give up: RFC 3339 or relative like +1h'
+            cand --max-parts 'Send only if the text fits in this many parts'
+            cand --timeout 'With --wait: give up after this long (exit 5)'
+            cand --poll-interval 'With --wait: time between polls'
+            cand --auth 'Force an auth mode (default: service plan when its credentials are set, else OAuth2)'
+            cand --region 'SMS region: us, eu, au, br, ca (else SINCH_REGION, else the profile, else us)'
+            cand --base-url 'SMS API base URL (else SINCH_SMS_BASE_URL, else the region''s host)'
+            cand --auth-url 'OAuth2 token URL (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)'
+            cand --request-timeout 'Time each API request may take'
+            cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
+            cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
+            cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
+            cand --flash 'Show on screen without saving to the inbox'
+            cand --dry-run 'Ask the API how it would send (recipients, parts, encoding) without sending'
+            cand --wait 'Poll delivery reports until every recipient is final; exit 0 only if all are Delivered'
+            cand --json 'Print the API''s JSON answer on stdout instead of the usual output'
+            cand -q 'Print nothing on stderr but warnings and errors'
+            cand --quiet 'Print nothing on stderr but warnings and errors'
+            cand -v 'Print more detail on stderr (never secrets)'
+            cand --verbose 'Print more detail on stderr (never secrets)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sinchctl;status'= {
+            cand --auth 'Force an auth mode (default: service plan when its credentials are set, else OAuth2)'
+            cand --region 'SMS region: us, eu, au, br, ca (else SINCH_REGION, else the profile, else us)'
+            cand --base-url 'SMS API base URL (else SINCH_SMS_BASE_URL, else the region''s host)'
+            cand --auth-url 'OAuth2 token URL (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)'
+            cand --request-timeout 'Time each API request may take'
+            cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
+            cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
+            cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
+            cand --json 'Print the API''s JSON answer on stdout instead of the usual output'
+            cand -q 'Print nothing on stderr but warnings and errors'
+            cand --quiet 'Print nothing on stderr but warnings and errors'
+            cand -v 'Print more detail on stderr (never secrets)'
+            cand --verbose 'Print more detail on stderr (never secrets)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sinchctl;report'= {
+            cand --recipient 'One recipient''s report instead of the batch summary'
+            cand --auth 'Force an auth mode (default: service plan when its credentials are set, else OAuth2)'
+            cand --region 'SMS region: us, eu, au, br, ca (else SINCH_REGION, else the profile, else us)'
+            cand --base-url 'SMS API base URL (else SINCH_SMS_BASE_URL, else the region''s host)'
+            cand --auth-url 'OAuth2 token URL (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)'
+            cand --request-timeout 'Time each API request may take'
+            cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
+            cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
+            cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
+            cand --json 'Print the API''s JSON answer on stdout instead of the usual output'
+            cand -q 'Print nothing on stderr but warnings and errors'
+            cand --quiet 'Print nothing on stderr but warnings and errors'
+            cand -v 'Print more detail on stderr (never secrets)'
+            cand --verbose 'Print more detail on stderr (never secrets)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sinchctl;cancel'= {
+            cand --auth 'Force an auth mode (default: service plan when its credentials are set, else OAuth2)'
+            cand --region 'SMS region: us, eu, au, br, ca (else SINCH_REGION, else the profile, else us)'
+            cand --base-url 'SMS API base URL (else SINCH_SMS_BASE_URL, else the region''s host)'
+            cand --auth-url 'OAuth2 token URL (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)'
+            cand --request-timeout 'Time each API request may take'
+            cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
+            cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
+            cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
+            cand --json 'Print the API''s JSON answer on stdout instead of the usual output'
+            cand -q 'Print nothing on stderr but warnings and errors'
+            cand --quiet 'Print nothing on stderr but warnings and errors'
+            cand -v 'Print more detail on stderr (never secrets)'
+            cand --verbose 'Print more detail on stderr (never secrets)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'sinchctl;config'= {
             cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
             cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
@@ -258,6 +354,10 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand verify 'Check the signature of a captured callback offline and explain why it fails'
             cand listen 'Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses'
             cand simulate 'Send signed test callbacks (every kind, scenarios, broken ones, load) or check an endpoint'
+            cand send 'Send an SMS batch and print its id (alone on stdout)'
+            cand status 'Show a batch'
+            cand report 'Show a batch''s delivery report (summary, or one recipient''s)'
+            cand cancel 'Cancel a batch that has not been sent yet'
             cand config 'Create, show or locate the config file'
             cand completions 'Print a shell completion script to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -269,6 +369,14 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
         &'sinchctl;help;listen'= {
         }
         &'sinchctl;help;simulate'= {
+        }
+        &'sinchctl;help;send'= {
+        }
+        &'sinchctl;help;status'= {
+        }
+        &'sinchctl;help;report'= {
+        }
+        &'sinchctl;help;cancel'= {
         }
         &'sinchctl;help;config'= {
             cand init 'Write a profile to the config file (mode 0600); prompts only on a terminal'

@@ -37,6 +37,10 @@ complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "sign" -d 'Sign a 
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "verify" -d 'Check the signature of a captured callback offline and explain why it fails'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "listen" -d 'Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "simulate" -d 'Send signed test callbacks (every kind, scenarios, broken ones, load) or check an endpoint'
+complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "send" -d 'Send an SMS batch and print its id (alone on stdout)'
+complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "status" -d 'Show a batch'
+complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "report" -d 'Show a batch\'s delivery report (summary, or one recipient\'s)'
+complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "cancel" -d 'Cancel a batch that has not been sent yet'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "config" -d 'Create, show or locate the config file'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -154,6 +158,90 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -s q -l quie
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -s V -l version -d 'Print version'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l to -d 'Recipient in E.164 (repeatable or comma-separated; 1 to 1000)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l from -d 'Sender: number, short code or alphanumeric id (else SINCH_FROM, else the profile\'s from)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l body -d 'The body as text, used byte for byte' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l body-file -d 'Read the body from a file (\'-\' for stdin), byte for byte; without --body or --body-file the body is read from stdin' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l delivery-report -d 'Which delivery report callbacks Sinch sends' -r -f -a "none\t'No delivery report callbacks'
+summary\t'One batch summary when all messages are final'
+full\t'The summary with recipients listed per status'
+per-recipient\t'A callback for every status change of every recipient'
+per-recipient-final\t'One callback per recipient with its final status'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l callback-url -d 'Where Sinch posts delivery reports for this batch' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l client-reference -d 'Your reference, echoed in delivery reports' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l send-at -d 'When to send: RFC 3339 or relative like +10m' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l expire-at -d 'When to give up: RFC 3339 or relative like +1h' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l max-parts -d 'Send only if the text fits in this many parts' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l timeout -d 'With --wait: give up after this long (exit 5)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l poll-interval -d 'With --wait: time between polls' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l auth -d 'Force an auth mode (default: service plan when its credentials are set, else OAuth2)' -r -f -a "service-plan\t'Service plan id + API token'
+oauth\t'OAuth2 client credentials (project id, key id, key secret)'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l region -d 'SMS region: us, eu, au, br, ca (else SINCH_REGION, else the profile, else us)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l base-url -d 'SMS API base URL (else SINCH_SMS_BASE_URL, else the region\'s host)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l auth-url -d 'OAuth2 token URL (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l request-timeout -d 'Time each API request may take' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+always\t'Always emit colour escape codes'
+never\t'Never emit colour escape codes'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l flash -d 'Show on screen without saving to the inbox'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l dry-run -d 'Ask the API how it would send (recipients, parts, encoding) without sending'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l wait -d 'Poll delivery reports until every recipient is final; exit 0 only if all are Delivered'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l json -d 'Print the API\'s JSON answer on stdout instead of the usual output'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -s V -l version -d 'Print version'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand status" -l auth -d 'Force an auth mode (default: service plan when its credentials are set, else OAuth2)' -r -f -a "service-plan\t'Service plan id + API token'
+oauth\t'OAuth2 client credentials (project id, key id, key secret)'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand status" -l region -d 'SMS region: us, eu, au, br, ca (else SINCH_REGION, else the profile, else us)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand status" -l base-url -d 'SMS API base URL (else SINCH_SMS_BASE_URL, else the region\'s host)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand status" -l auth-url -d 'OAuth2 token URL (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand status" -l request-timeout -d 'Time each API request may take' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand status" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand status" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand status" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+always\t'Always emit colour escape codes'
+never\t'Never emit colour escape codes'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand status" -l json -d 'Print the API\'s JSON answer on stdout instead of the usual output'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand status" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand status" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand status" -s V -l version -d 'Print version'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -l recipient -d 'One recipient\'s report instead of the batch summary' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -l auth -d 'Force an auth mode (default: service plan when its credentials are set, else OAuth2)' -r -f -a "service-plan\t'Service plan id + API token'
+oauth\t'OAuth2 client credentials (project id, key id, key secret)'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -l region -d 'SMS region: us, eu, au, br, ca (else SINCH_REGION, else the profile, else us)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -l base-url -d 'SMS API base URL (else SINCH_SMS_BASE_URL, else the region\'s host)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -l auth-url -d 'OAuth2 token URL (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -l request-timeout -d 'Time each API request may take' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+always\t'Always emit colour escape codes'
+never\t'Never emit colour escape codes'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -l json -d 'Print the API\'s JSON answer on stdout instead of the usual output'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -s V -l version -d 'Print version'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -l auth -d 'Force an auth mode (default: service plan when its credentials are set, else OAuth2)' -r -f -a "service-plan\t'Service plan id + API token'
+oauth\t'OAuth2 client credentials (project id, key id, key secret)'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -l region -d 'SMS region: us, eu, au, br, ca (else SINCH_REGION, else the profile, else us)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -l base-url -d 'SMS API base URL (else SINCH_SMS_BASE_URL, else the region\'s host)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -l auth-url -d 'OAuth2 token URL (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -l request-timeout -d 'Time each API request may take' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+always\t'Always emit colour escape codes'
+never\t'Never emit colour escape codes'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -l json -d 'Print the API\'s JSON answer on stdout instead of the usual output'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -s V -l version -d 'Print version'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
@@ -219,13 +307,17 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -s q -l q
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate config completions help" -f -a "sign" -d 'Sign a callback body the way Sinch does and print the headers, a curl command or JSON'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate config completions help" -f -a "verify" -d 'Check the signature of a captured callback offline and explain why it fails'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate config completions help" -f -a "listen" -d 'Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate config completions help" -f -a "simulate" -d 'Send signed test callbacks (every kind, scenarios, broken ones, load) or check an endpoint'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate config completions help" -f -a "config" -d 'Create, show or locate the config file'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate config completions help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "sign" -d 'Sign a callback body the way Sinch does and print the headers, a curl command or JSON'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "verify" -d 'Check the signature of a captured callback offline and explain why it fails'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "listen" -d 'Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "simulate" -d 'Send signed test callbacks (every kind, scenarios, broken ones, load) or check an endpoint'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "send" -d 'Send an SMS batch and print its id (alone on stdout)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "status" -d 'Show a batch'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "report" -d 'Show a batch\'s delivery report (summary, or one recipient\'s)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "cancel" -d 'Cancel a batch that has not been sent yet'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "config" -d 'Create, show or locate the config file'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a profile to the config file (mode 0600); prompts only on a terminal'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show every effective setting and where it came from (secrets redacted)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the config file\'s path'

@@ -16,6 +16,7 @@ pub mod report;
 pub mod server;
 pub mod signature;
 pub mod simulate;
+pub mod sms;
 pub mod tracker;
 
 use anyhow::Result;
@@ -32,6 +33,10 @@ pub fn run(cli: Cli, ui: Ui) -> Result<Exit> {
         Command::Verify(args) => commands::verify::run(&ctx, args),
         Command::Listen(args) => commands::listen::run(&ctx, args),
         Command::Simulate(args) => commands::simulate::run(&ctx, args),
+        Command::Send(args) => commands::send::send(&ctx, args),
+        Command::Status(args) => commands::send::status(&ctx, args),
+        Command::Report(args) => commands::send::report(&ctx, args),
+        Command::Cancel(args) => commands::send::cancel(&ctx, args),
         Command::Config(args) => match args.command {
             ConfigCommand::Init(a) => commands::config::init(&ctx, a),
             ConfigCommand::Show(a) => commands::config::show(&ctx, a),

@@ -409,37 +409,105 @@ pub fn signature_nonce() -> String {
     )
 }
 
-/// A test endpoint on 127.0.0.1 whose answer is decided by `decide(request
-/// number, headers, body)`; one request per connection. Stops on drop.
+/// A request seen by an [`Endpoint`].
+#[derive(Debug, Clone)]
+pub struct Req {
+    pub n: usize,
+    pub method: String,
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Req {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// An answer from an [`Endpoint`] handler.
+pub struct Resp {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Resp {
+    pub fn status(status: u16) -> Resp {
+        Resp {
+            status,
+            headers: vec![],
+            body: String::new(),
+        }
+    }
+    pub fn json(status: u16, body: serde_json::Value) -> Resp {
+        Resp {
+            status,
+            headers: vec![("content-type".into(), "application/json".into())],
+            body: body.to_string(),
+        }
+    }
+    pub fn with_header(mut self, name: &str, value: &str) -> Resp {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+}
+
+/// A test HTTP endpoint on 127.0.0.1 (one request per connection) that
+/// records every request and answers through `handler`. Stops on drop.
 pub struct Endpoint {
     pub url: String,
     stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
     addr: String,
     pub hits: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    pub requests: std::sync::Arc<std::sync::Mutex<Vec<Req>>>,
 }
 
 impl Endpoint {
+    /// An endpoint answering with the status `decide(request number, headers, body)`.
     pub fn start<F>(decide: F) -> Endpoint
     where
         F: Fn(usize, &[(String, String)], &[u8]) -> u16 + Send + Sync + 'static,
+    {
+        Endpoint::serve(move |r| Resp::status(decide(r.n, &r.headers, &r.body)))
+    }
+
+    pub fn serve<F>(handler: F) -> Endpoint
+    where
+        F: Fn(&Req) -> Resp + Send + Sync + 'static,
     {
         use std::io::{BufRead, BufReader, Read, Write};
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap().to_string();
         let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let hits = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let decide = std::sync::Arc::new(decide);
+        let requests = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let handler = std::sync::Arc::new(handler);
         {
-            let (stop, hits) = (stop.clone(), hits.clone());
+            let (stop, hits, requests) = (stop.clone(), hits.clone(), requests.clone());
             std::thread::spawn(move || {
                 for stream in listener.incoming() {
                     if stop.load(std::sync::atomic::Ordering::SeqCst) {
                         break;
                     }
                     let Ok(stream) = stream else { continue };
-                    let (decide, hits) = (decide.clone(), hits.clone());
+                    let (handler, hits, requests) =
+                        (handler.clone(), hits.clone(), requests.clone());
                     std::thread::spawn(move || {
                         let mut reader = BufReader::new(stream.try_clone().unwrap());
+                        let mut request_line = String::new();
+                        if reader.read_line(&mut request_line).unwrap_or(0) == 0 {
+                            return;
+                        }
+                        let mut parts = request_line.split_whitespace();
+                        let method = parts.next().unwrap_or("").to_owned();
+                        let path = parts.next().unwrap_or("").to_owned();
                         let mut headers = Vec::new();
                         loop {
                             let mut line = String::new();
@@ -463,12 +531,27 @@ impl Endpoint {
                             return;
                         }
                         let n = hits.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                        let status = decide(n, &headers, &body);
-                        let mut stream = stream;
-                        let _ = write!(
-                            stream,
-                            "HTTP/1.1 {status} X\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+                        let req = Req {
+                            n,
+                            method,
+                            path,
+                            headers,
+                            body,
+                        };
+                        let resp = handler(&req);
+                        requests.lock().unwrap().push(req);
+                        let mut out = format!(
+                            "HTTP/1.1 {} X\r\ncontent-length: {}\r\nconnection: close\r\n",
+                            resp.status,
+                            resp.body.len()
                         );
+                        for (k, v) in &resp.headers {
+                            out.push_str(&format!("{k}: {v}\r\n"));
+                        }
+                        out.push_str("\r\n");
+                        out.push_str(&resp.body);
+                        let mut stream = stream;
+                        let _ = stream.write_all(out.as_bytes());
                     });
                 }
             });
@@ -478,7 +561,20 @@ impl Endpoint {
             stop,
             addr,
             hits,
+            requests,
         }
+    }
+
+    /// The base URL (no path).
+    pub fn base(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Requests seen so far, in arrival order.
+    pub fn seen(&self) -> Vec<Req> {
+        let mut r = self.requests.lock().unwrap().clone();
+        r.sort_by_key(|r| r.n);
+        r
     }
 }
 
