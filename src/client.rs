@@ -16,3 +16,12 @@ pub fn http_client(timeout: Duration) -> Result<reqwest::Client> {
         .build()
         .context("cannot build the HTTP client")
 }
+
+/// The innermost cause of an error chain, e.g. "Connection refused (os error 111)".
+pub fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cur = e;
+    while let Some(next) = cur.source() {
+        cur = next;
+    }
+    cur.to_string()
+}

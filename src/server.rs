@@ -476,20 +476,12 @@ async fn forward(client: &reqwest::Client, url: &str, d: &Delivery) -> (Forwarde
             } else {
                 (
                     StatusCode::BAD_GATEWAY,
-                    format!("the app is unreachable ({})", root_cause(&e)),
+                    format!("the app is unreachable ({})", crate::client::root_cause(&e)),
                 )
             };
             (Forwarded::Failed(why.clone()), text(status, &why))
         }
     }
-}
-
-fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut cur = e;
-    while let Some(next) = cur.source() {
-        cur = next;
-    }
-    cur.to_string()
 }
 
 /// Headers as `(name, value)` text pairs (values that are not UTF-8 are decoded lossily).

@@ -402,7 +402,7 @@ impl Client {
                 AppError::Remote(format!(
                     "cannot reach the token endpoint {}: {}",
                     self.auth_url,
-                    root(&e)
+                    crate::client::root_cause(&e)
                 ))
             })?;
         let status = resp.status().as_u16();
@@ -498,9 +498,11 @@ impl Client {
                     } else {
                         "request failed"
                     };
-                    return Err(
-                        AppError::Remote(format!("{method} {url}: {what}: {}", root(&e))).into(),
-                    );
+                    return Err(AppError::Remote(format!(
+                        "{method} {url}: {what}: {}",
+                        crate::client::root_cause(&e)
+                    ))
+                    .into());
                 }
             };
             let status = resp.status().as_u16();
@@ -552,14 +554,6 @@ impl Client {
             AppError::Remote(format!("the SMS API answered with invalid JSON: {e}")).into()
         })
     }
-}
-
-fn root(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut cur = e;
-    while let Some(next) = cur.source() {
-        cur = next;
-    }
-    cur.to_string()
 }
 
 #[cfg(test)]

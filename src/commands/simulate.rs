@@ -91,10 +91,7 @@ impl Sender {
 }
 
 fn describe_error(e: &reqwest::Error, url: &str) -> String {
-    let mut cur: &(dyn std::error::Error + 'static) = e;
-    while let Some(next) = cur.source() {
-        cur = next;
-    }
+    let cur = crate::client::root_cause(e);
     if e.is_timeout() {
         format!("no answer from {url} in time")
     } else if e.is_connect() {

@@ -350,66 +350,21 @@ fn sigterm_stops_gracefully_with_a_summary() {
     let env = Env::new();
     let l = env.listen_with(&[], &[("SINCH_WEBHOOK_SECRET", SECRET)]);
     let a = l.addr();
-    post_signed(
-        &a,
-        "/",
-        SECRET,
-        &rdr(
-            "01JSUMMARY0000000000000000",
-            "1",
-            "Dispatched",
-            401,
-            "2025-01-01T00:00:01.000Z",
-        ),
-    );
-    post_signed(
-        &a,
-        "/",
-        SECRET,
-        &rdr(
-            "01JSUMMARY0000000000000000",
-            "1",
-            "Delivered",
-            0,
-            "2025-01-01T00:00:05.000Z",
-        ),
-    );
-    post_signed(
-        &a,
-        "/",
-        SECRET,
-        &rdr(
-            "01JSUMMARY0000000000000000",
-            "1",
-            "Delivered",
-            0,
-            "2025-01-01T00:00:05.000Z",
-        ),
-    );
-    post_signed(
-        &a,
-        "/",
-        SECRET,
-        &rdr(
-            "01JSUMMARY0000000000000000",
-            "1",
-            "Dispatched",
-            401,
-            "2025-01-01T00:00:02.000Z",
-        ),
-    );
-    post_signed(
-        &a,
-        "/",
-        SECRET,
-        &rdr(
-            "01JSUMMARY0000000000000000",
-            "2",
-            "Failed",
-            402,
-            "2025-01-01T00:00:05.000Z",
-        ),
-    );
+    // Progress, a duplicate, a late intermediate status, and a second recipient that failed.
+    for (recipient, status, code, at) in [
+        ("1", "Dispatched", 401, "2025-01-01T00:00:01.000Z"),
+        ("1", "Delivered", 0, "2025-01-01T00:00:05.000Z"),
+        ("1", "Delivered", 0, "2025-01-01T00:00:05.000Z"),
+        ("1", "Dispatched", 401, "2025-01-01T00:00:02.000Z"),
+        ("2", "Failed", 402, "2025-01-01T00:00:05.000Z"),
+    ] {
+        post_signed(
+            &a,
+            "/",
+            SECRET,
+            &rdr("01JSUMMARY0000000000000000", recipient, status, code, at),
+        );
+    }
     http(&a, "POST", "/", &[], b"{}").unwrap();
     let lines = l.wait_lines(6);
     assert!(lines[2].contains("(duplicate)"), "{lines:?}");
