@@ -299,3 +299,109 @@ fn permission_warning_for_readable_secrets() {
     let out = env.cmd().args(["config", "show"]).output().unwrap();
     assert!(stderr_of(&out).is_empty(), "{}", stderr_of(&out));
 }
+
+/// `config init` on a real terminal (a pty from `script`): prompts for each
+/// value, reads secrets without echo, and writes what was typed.
+#[test]
+fn init_prompts_on_a_terminal_without_echoing_secrets() {
+    use std::io::{Read, Write};
+    use std::process::Stdio;
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: `script` (util-linux) is not installed");
+        return;
+    }
+    let env = Env::new();
+    let path = env.path("tty.toml");
+    let mut cmd = env.std_cmd();
+    let command = format!("{} config init", crate::support::bin().display());
+    cmd.env("SINCHCTL_CONFIG", &path);
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .envs(
+            cmd.get_envs()
+                .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
+        )
+        .env("SINCHCTL_CONFIG", &path)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let output = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let reader = {
+        let (output, mut out) = (output.clone(), child.stdout.take().unwrap());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 1024];
+            while let Ok(n) = out.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                output
+                    .lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        })
+    };
+    let mut stdin = child.stdin.take().unwrap();
+    let answers = [
+        ("region", "eu"),
+        ("project_id", "proj-tty"),
+        ("key_id", "key-tty"),
+        ("key_secret", "tty-key-secret-value-1"),
+        ("service_plan_id", ""),
+        ("api_token", ""),
+        ("from", "+46700000009"),
+        ("webhook_secret", "tty-webhook-secret-val-2"),
+        ("sms_base_url", ""),
+        ("auth_url", ""),
+    ];
+    for (key, answer) in answers {
+        let prompt = format!("{key} (Enter to skip): ");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while !output.lock().unwrap().contains(&prompt) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no prompt for {key}; got: {}",
+                output.lock().unwrap()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        // Give the prompt time to switch echo off before typing, as a person would.
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        stdin.write_all(format!("{answer}\n").as_bytes()).unwrap();
+        stdin.flush().unwrap();
+    }
+    let status = child.wait().unwrap();
+    drop(stdin);
+    let _ = reader.join();
+    let screen = output.lock().unwrap().clone();
+    assert!(
+        status.success(),
+        "config init failed on a terminal:\n{screen}"
+    );
+    assert!(
+        !screen.contains("tty-key-secret-value-1") && !screen.contains("tty-webhook-secret-val-2"),
+        "a secret was echoed:\n{screen}"
+    );
+    assert!(
+        screen.contains("proj-tty"),
+        "plain answers are echoed as typed:\n{screen}"
+    );
+    let doc = show_json(&env, &["--config", path.to_str().unwrap()], &[]);
+    let s = &doc["settings"];
+    assert_eq!(
+        (
+            s["region"]["value"].as_str(),
+            s["project_id"]["value"].as_str()
+        ),
+        (Some("eu"), Some("proj-tty"))
+    );
+    assert_eq!(s["key_secret"]["value"], "****ue-1");
+    assert!(s["api_token"]["value"].is_null());
+    assert_eq!(mode_of(&path), 0o600);
+}
