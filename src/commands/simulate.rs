@@ -45,6 +45,111 @@ struct Sender {
     client: reqwest::Client,
     url: String,
     secret: Vec<u8>,
+    timeout: Duration,
+}
+
+/// One keep-alive HTTP/1.1 connection driven by hyper directly, for load
+/// runs against `http://` URLs: no pool, so the client costs little next to
+/// the endpoint under test. Reconnects when the server closes the connection.
+struct DirectConn {
+    addr: String,
+    authority: String,
+    path: String,
+    send: Option<hyper::client::conn::http1::SendRequest<http_body_util::Full<bytes::Bytes>>>,
+}
+
+impl DirectConn {
+    fn for_url(url: &str) -> Option<DirectConn> {
+        let u: reqwest::Url = url.parse().ok()?;
+        if u.scheme() != "http" {
+            return None;
+        }
+        let host = u.host_str()?.to_owned();
+        let port = u.port_or_known_default()?;
+        let authority = match u.port() {
+            Some(p) => format!("{host}:{p}"),
+            None => host.clone(),
+        };
+        let path = match u.query() {
+            Some(q) => format!("{}?{q}", u.path()),
+            None => u.path().to_owned(),
+        };
+        Some(DirectConn {
+            addr: format!(
+                "{}:{port}",
+                host.trim_start_matches('[').trim_end_matches(']')
+            ),
+            authority,
+            path,
+            send: None,
+        })
+    }
+
+    async fn connect(&mut self) -> Result<(), String> {
+        let stream = tokio::net::TcpStream::connect(&self.addr)
+            .await
+            .map_err(|e| {
+                format!(
+                    "cannot connect to {} ({e}); is your server running?",
+                    self.addr
+                )
+            })?;
+        let _ = stream.set_nodelay(true);
+        let (send, conn) =
+            hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
+                .await
+                .map_err(|e| format!("HTTP handshake with {} failed: {e}", self.addr))?;
+        tokio::spawn(conn);
+        self.send = Some(send);
+        Ok(())
+    }
+
+    async fn send(
+        &mut self,
+        p: &Prepared,
+        timeout: Duration,
+    ) -> (Option<u16>, Duration, Option<String>) {
+        let started = Instant::now();
+        let attempt = async {
+            // A connection the server closed (keep-alive ended) is replaced before sending.
+            let usable = match self.send.as_mut() {
+                Some(s) => s.ready().await.is_ok(),
+                None => false,
+            };
+            if !usable {
+                self.connect().await?;
+            }
+            let send = self.send.as_mut().ok_or("no connection")?;
+            let mut req = hyper::Request::post(&self.path).header("host", &self.authority);
+            for (n, v) in &p.headers {
+                req = req.header(n, v);
+            }
+            let req = req
+                .body(http_body_util::Full::new(bytes::Bytes::from(
+                    p.body.clone(),
+                )))
+                .map_err(|e| format!("cannot build the request: {e}"))?;
+            let resp = send.send_request(req).await.map_err(|e| {
+                self.send = None;
+                format!("request to {} failed: {e}", self.addr)
+            })?;
+            let status = resp.status().as_u16();
+            let _ = http_body_util::BodyExt::collect(resp.into_body()).await;
+            Ok::<u16, String>(status)
+        };
+        match tokio::time::timeout(timeout, attempt).await {
+            Ok(Ok(status)) => (Some(status), started.elapsed(), None),
+            Ok(Err(e)) => (None, started.elapsed(), Some(e)),
+            Err(_) => {
+                self.send = None;
+                (
+                    None,
+                    started.elapsed(),
+                    Some(format!("no answer from {} in time", self.addr)),
+                )
+            }
+        }
+    }
 }
 
 impl Sender {
@@ -138,6 +243,7 @@ pub fn run(ctx: &Context, args: SimulateArgs) -> Result<Exit> {
         client: crate::client::http_client(args.timeout)?,
         url: args.url.clone(),
         secret: secret.into_bytes(),
+        timeout: args.timeout,
     };
     runtime.block_on(async {
         if args.kind == Kind::Suite {
@@ -615,6 +721,7 @@ async fn load(
             let code = args.code;
             tokio::spawn(async move {
                 let mut mine = Vec::new();
+                let mut conn = DirectConn::for_url(&sender.url);
                 loop {
                     if deadline.is_some_and(|d| Instant::now() >= d) {
                         break;
@@ -640,7 +747,10 @@ async fn load(
                         now_unix(),
                         Mutation::None,
                     );
-                    let (st, latency, err) = sender.send(&p).await;
+                    let (st, latency, err) = match conn.as_mut() {
+                        Some(c) => c.send(&p, sender.timeout).await,
+                        None => sender.send(&p).await,
+                    };
                     let ok = expect.matches(st);
                     mine.push((st, latency, ok, err));
                     if total.is_some() {
