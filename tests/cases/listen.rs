@@ -921,3 +921,29 @@ fn bad_host_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not an IP address"));
 }
+
+#[test]
+fn fsync_records_before_acknowledging() {
+    let env = Env::new();
+    let rec = env.path("synced.ndjson");
+    let l = env.listen_with(
+        &["--record", rec.to_str().unwrap(), "--fsync"],
+        &[("SINCH_WEBHOOK_SECRET", SECRET)],
+    );
+    let body = fixture("v4_body.json");
+    assert_eq!(post_signed(&l.addr(), "/", SECRET, &body).status, 200);
+    // Read while listen still runs: the line is on disk before the 200 was sent.
+    let recs = record_lines(&rec);
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0]["verdict"], "verified");
+    assert_eq!(recs[0]["body"].as_str().unwrap().as_bytes(), &body[..]);
+    // `verify` takes the recorded line as a capture.
+    let line = env.path("one.json");
+    std::fs::write(&line, std::fs::read(&rec).unwrap()).unwrap();
+    env.cmd()
+        .args(["verify", "--secret", SECRET, "--request"])
+        .arg(&line)
+        .assert()
+        .success()
+        .stdout("valid\n");
+}

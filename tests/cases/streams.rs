@@ -193,6 +193,35 @@ fn secrets_appear_in_no_output() {
             "x-sinch-webhook-signature: AAAA",
         ],
         vec!["config", "init", "--api-token", "flag-webhook-secret-ZQ6"],
+        // Port 9 on loopback: nothing listens, so these fail after using the secrets.
+        vec![
+            "-v",
+            "send",
+            "--to",
+            "+46700000001",
+            "--body",
+            "hi",
+            "--base-url",
+            "http://127.0.0.1:9",
+        ],
+        vec![
+            "-v",
+            "status",
+            "01JXXXXXXXXXXXXXXXXXXXXXXX",
+            "--base-url",
+            "http://127.0.0.1:9",
+        ],
+        vec!["-v", "simulate", "--url", "http://127.0.0.1:9/"],
+        vec![
+            "simulate",
+            "--secret",
+            "flag-webhook-secret-ZQ6",
+            "--url",
+            "http://127.0.0.1:9/",
+            "--json",
+        ],
+        vec!["listen", "--help"],
+        vec!["send", "--help"],
     ];
     for args in runs {
         for vars in [
