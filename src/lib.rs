@@ -1,6 +1,8 @@
 //! sinchctl: send Sinch SMS batches, receive and verify signed callbacks,
 //! and forge signed test callbacks. The binary is a thin shell around [`run`].
 
+#![warn(missing_docs)]
+
 pub mod callback;
 pub mod capture;
 pub mod cli;
