@@ -454,7 +454,7 @@ async fn sends(
                 let body =
                     custom_body.unwrap_or_else(|| body_for(kind, &f, &status, args.code, &t0));
                 outcomes.extend(retry(sender, &name, &body, args, &report).await);
-                return finish(&ui, outcomes);
+                return finish(outcomes);
             }
         };
         for (i, (label, body)) in plan.into_iter().enumerate() {
@@ -467,7 +467,7 @@ async fn sends(
             report(&o);
             outcomes.push(o);
         }
-        return finish(&ui, outcomes);
+        return finish(outcomes);
     }
 
     let body = custom_body.unwrap_or_else(|| body_for(kind, &f, &status, args.code, &f.at));
@@ -513,7 +513,7 @@ async fn sends(
         report(&o);
         outcomes.push(o);
     }
-    finish(&ui, outcomes)
+    finish(outcomes)
 }
 
 fn kind_name(kind: Kind) -> String {
@@ -638,7 +638,7 @@ fn print_outcome(ui: &Ui, json: bool, o: &Outcome) {
 }
 
 /// Turns the outcomes into the exit code.
-fn finish(ui: &Ui, outcomes: Vec<Outcome>) -> Result<Exit> {
+fn finish(outcomes: Vec<Outcome>) -> Result<Exit> {
     let failed: Vec<&Outcome> = outcomes.iter().filter(|o| !o.ok()).collect();
     if failed.is_empty() {
         return Ok(Exit::Ok);
@@ -647,7 +647,6 @@ fn finish(ui: &Ui, outcomes: Vec<Outcome>) -> Result<Exit> {
         let why = failed[0].error.clone().unwrap_or_default();
         return Err(AppError::Remote(why).into());
     }
-    let _ = ui;
     let first = failed[0];
     Err(AppError::Expectation(format!(
         "{} of {} requests were not answered as expected; first: {} got {}, expected {}",
