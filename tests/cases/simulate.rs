@@ -460,3 +460,36 @@ fn load_run_of_2000_is_counted_and_recorded_exactly() {
     assert!(out.status.success());
     assert!(stdout_of(&out).contains("req/s"));
 }
+
+#[test]
+fn delay_and_at_are_honoured() {
+    let env = Env::new();
+    let l = listen(&env, &[]);
+    let started = std::time::Instant::now();
+    let out = simulate(
+        &env,
+        &url(&l),
+        &[
+            "--scenario",
+            "delivered",
+            "--delay",
+            "300ms",
+            "--at",
+            "2025-03-01T12:00:00.000Z",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(300),
+        "the pause between events was skipped"
+    );
+    let done = l.stop();
+    let ats: Vec<String> = requests(&done)
+        .iter()
+        .map(|r| r["events"][0]["at"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        ats,
+        ["2025-03-01T12:00:00.000Z", "2025-03-01T12:00:03.000Z"]
+    );
+}
