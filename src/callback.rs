@@ -116,6 +116,11 @@ pub const CONVERSATION_TRIGGERS: &[(&str, &str)] = &[
     ("record_notification", "RECORD_NOTIFICATION"),
 ];
 
+/// RFC 3339, UTC, milliseconds, `Z`: how Sinch writes timestamps.
+pub fn sinch_time(t: jiff::Timestamp) -> String {
+    t.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
 /// Classifies and normalises a callback body.
 pub fn parse(body: &[u8]) -> Parsed {
     let value: Value = match serde_json::from_slice(body) {

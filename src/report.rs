@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use crate::callback::{Event, Family, Parsed};
 use crate::capture::Record;
 use crate::output::Painter;
-use crate::server::{Delivery, Forwarded, Verdict, format_time};
+use crate::server::{Delivery, Forwarded, Verdict};
 use crate::tracker::{Class, Observation, Tracker, classify, is_final};
 
 /// A delivery with what the body turned out to be.
@@ -254,7 +254,7 @@ pub fn json_line(seen: &Seen<'_>) -> String {
     let text_body = std::str::from_utf8(&d.body).ok();
     let line = RequestLine {
         kind_of_line: "request",
-        time: format_time(d.received_at),
+        time: crate::callback::sinch_time(d.received_at),
         verdict,
         reason,
         reason_message: message,

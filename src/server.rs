@@ -422,7 +422,7 @@ async fn write_record(
 ) -> std::io::Result<()> {
     let (body, body_base64) = Record::body_fields(&d.body);
     let record = Record {
-        received_at: format_time(d.received_at),
+        received_at: crate::callback::sinch_time(d.received_at),
         verdict: if d.verdict == Verdict::Unverified {
             "unverified"
         } else {
@@ -495,9 +495,4 @@ pub fn header_pairs(headers: &hyper::HeaderMap) -> Vec<(String, String)> {
             )
         })
         .collect()
-}
-
-/// RFC 3339 in UTC with milliseconds and `Z`, as Sinch writes timestamps.
-pub fn format_time(t: jiff::Timestamp) -> String {
-    t.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }

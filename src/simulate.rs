@@ -284,11 +284,6 @@ fn at_seconds(at: &str) -> String {
     }
 }
 
-/// RFC 3339, UTC, milliseconds, `Z`: how Sinch writes timestamps.
-pub fn sinch_time(t: jiff::Timestamp) -> String {
-    t.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
-}
-
 /// A deliberate defect in how a request is signed or sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mutation {

@@ -252,10 +252,10 @@ pub fn parse_when(text: &str, now: jiff::Timestamp) -> Result<String, String> {
         let t = now
             .checked_add(jiff::SignedDuration::try_from(d).map_err(|e| e.to_string())?)
             .map_err(|e| e.to_string())?;
-        return Ok(crate::simulate::sinch_time(t));
+        return Ok(crate::callback::sinch_time(t));
     }
     text.parse::<jiff::Timestamp>()
-        .map(crate::simulate::sinch_time)
+        .map(crate::callback::sinch_time)
         .map_err(|_| {
             format!(
                 "{text:?} is not a time; use RFC 3339 (2025-01-13T09:22:40Z) or a relative +10m"
@@ -309,7 +309,7 @@ pub fn render_error(status: u16, body: &str, auth: &Auth, base: &str) -> String 
 }
 
 /// A cached OAuth2 token.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct CachedToken {
     access_token: String,
     expires_at: i64,
@@ -324,6 +324,8 @@ pub struct Client {
     pub base: String,
     auth_url: String,
     cache_dir: Option<PathBuf>,
+    // The token in use, so polling does not re-read the cache file per request.
+    token: std::sync::Mutex<Option<CachedToken>>,
 }
 
 /// A response: status and body text.
@@ -349,6 +351,7 @@ impl Client {
                 .to_owned(),
             cache_dir: directories::ProjectDirs::from("com", "Sinch", "sinchctl")
                 .map(|d| d.cache_dir().to_path_buf()),
+            token: std::sync::Mutex::new(None),
         })
     }
 
@@ -369,14 +372,22 @@ impl Client {
             .map(|d| d.join(format!("token-{name}.json")))
     }
 
+    /// A token still valid for a minute: from memory, else from the cache file.
     fn cached_token(&self) -> Option<String> {
-        let text = std::fs::read_to_string(self.cache_file()?).ok()?;
-        let t: CachedToken = serde_json::from_str(&text).ok()?;
+        let mut held = self.token.lock().ok()?;
+        if held.is_none() {
+            let text = std::fs::read_to_string(self.cache_file()?).ok()?;
+            *held = serde_json::from_str(&text).ok();
+        }
+        let t = held.as_ref()?;
         // Refresh a minute early so a token never expires mid-request.
-        (t.expires_at - 60 > jiff::Timestamp::now().as_second()).then_some(t.access_token)
+        (t.expires_at - 60 > jiff::Timestamp::now().as_second()).then(|| t.access_token.clone())
     }
 
     fn forget_token(&self) {
+        if let Ok(mut held) = self.token.lock() {
+            *held = None;
+        }
         if let Some(f) = self.cache_file() {
             let _ = std::fs::remove_file(f);
         }
@@ -432,11 +443,14 @@ impl Client {
             })?
             .to_owned();
         let expires_in = crate::callback::number(v.get("expires_in")).unwrap_or(3600);
+        let cached = CachedToken {
+            access_token: token.clone(),
+            expires_at: jiff::Timestamp::now().as_second() + expires_in,
+        };
+        if let Ok(mut held) = self.token.lock() {
+            *held = Some(cached.clone());
+        }
         if let Some(file) = self.cache_file() {
-            let cached = CachedToken {
-                access_token: token.clone(),
-                expires_at: jiff::Timestamp::now().as_second() + expires_in,
-            };
             if let Some(dir) = file.parent() {
                 let _ = std::fs::create_dir_all(dir);
             }

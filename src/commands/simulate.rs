@@ -268,7 +268,7 @@ fn fields(args: &SimulateArgs) -> Fields {
         at: args
             .at
             .clone()
-            .unwrap_or_else(|| sim::sinch_time(jiff::Timestamp::now())),
+            .unwrap_or_else(|| crate::callback::sinch_time(jiff::Timestamp::now())),
         text: args.text.clone(),
     }
 }
@@ -325,7 +325,7 @@ fn mutation(args: &SimulateArgs) -> Result<Mutation> {
 /// A time `secs` seconds after `at` (RFC 3339), for ordering scenario events.
 fn later(at: &str, secs: i64) -> String {
     match at.parse::<jiff::Timestamp>() {
-        Ok(t) => sim::sinch_time(
+        Ok(t) => crate::callback::sinch_time(
             t.checked_add(jiff::SignedDuration::from_secs(secs))
                 .unwrap_or(t),
         ),
@@ -870,7 +870,7 @@ async fn suite(ui: Ui, s: &Sender, args: &SimulateArgs) -> Result<Exit> {
         let f = Fields {
             batch_id: new_nonce(),
             recipient: args.recipient.clone(),
-            at: later(&sim::sinch_time(jiff::Timestamp::now()), secs),
+            at: later(&crate::callback::sinch_time(jiff::Timestamp::now()), secs),
             client_reference: Some("sinchctl-suite".into()),
             ..Fields::default()
         };
@@ -1021,7 +1021,7 @@ async fn suite(ui: Ui, s: &Sender, args: &SimulateArgs) -> Result<Exit> {
             let f = Fields {
                 batch_id: new_nonce(),
                 recipient: args.recipient.clone(),
-                at: sim::sinch_time(jiff::Timestamp::now()),
+                at: crate::callback::sinch_time(jiff::Timestamp::now()),
                 ..Fields::default()
             };
             let delivered = sim::recipient_dr(&f, "Delivered", 0, &later(&f.at, 3));
@@ -1077,7 +1077,7 @@ async fn suite(ui: Ui, s: &Sender, args: &SimulateArgs) -> Result<Exit> {
             let f = Fields {
                 batch_id: new_nonce(),
                 recipient: args.recipient.clone(),
-                at: sim::sinch_time(jiff::Timestamp::now()),
+                at: crate::callback::sinch_time(jiff::Timestamp::now()),
                 ..Fields::default()
             };
             let o = s
