@@ -215,7 +215,7 @@ pub struct VerifyArgs {
     pub secret: SecretArgs,
 
     /// Reject timestamps further than this many seconds from now, either way.
-    #[arg(long, value_name = "SECONDS", default_value_t = crate::signature::DEFAULT_MAX_AGE)]
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::webhook::signature::DEFAULT_MAX_AGE)]
     pub max_age: u64,
 
     /// Skip the timestamp check (for old captures).
@@ -377,8 +377,8 @@ pub struct ReportArgs {
 #[derive(Debug, Args)]
 pub struct SimulateArgs {
     /// What to send, or `suite` to run the conformance checks.
-    #[arg(value_enum, default_value_t = crate::simulate::Kind::RecipientDr)]
-    pub kind: crate::simulate::Kind,
+    #[arg(value_enum, default_value_t = crate::simulate::payload::Kind::RecipientDr)]
+    pub kind: crate::simulate::payload::Kind,
 
     /// The endpoint to send to.
     #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8080/")]
@@ -430,7 +430,7 @@ pub struct SimulateArgs {
 
     /// Send a sequence of callbacks instead of one.
     #[arg(long, value_enum, value_name = "NAME")]
-    pub scenario: Option<crate::simulate::Scenario>,
+    pub scenario: Option<crate::simulate::payload::Scenario>,
 
     /// Recipients in the batch scenario.
     #[arg(long, value_name = "N", default_value_t = 3)]
@@ -474,8 +474,8 @@ pub struct SimulateArgs {
     pub bad_algorithm: bool,
 
     /// What the endpoint must answer: 2xx, 4xx, 5xx or a code (default: what a correct endpoint answers).
-    #[arg(long, value_name = "STATUS", value_parser = crate::simulate::Expect::parse)]
-    pub expect: Option<crate::simulate::Expect>,
+    #[arg(long, value_name = "STATUS", value_parser = crate::simulate::payload::Expect::parse)]
+    pub expect: Option<crate::simulate::payload::Expect>,
 
     /// Print one JSON object per request (and per check or summary) on stdout.
     #[arg(long)]
@@ -546,7 +546,7 @@ pub struct ListenArgs {
     pub no_verify: bool,
 
     /// Reject timestamps further than this many seconds from now, either way.
-    #[arg(long, value_name = "SECONDS", default_value_t = crate::signature::DEFAULT_MAX_AGE)]
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::webhook::signature::DEFAULT_MAX_AGE)]
     pub max_age: u64,
 
     /// Largest body accepted (bytes, or with KiB/MiB); larger ones get 413 unread.
@@ -566,7 +566,7 @@ pub struct ListenArgs {
     pub max_nonces: usize,
 
     /// Most messages tracked one by one; beyond it the oldest final ones are only counted.
-    #[arg(long, value_name = "N", default_value_t = crate::tracker::DEFAULT_MAX_TRACKED)]
+    #[arg(long, value_name = "N", default_value_t = crate::listen::tracker::DEFAULT_MAX_TRACKED)]
     pub max_tracked: usize,
 
     /// Print one JSON object per request on stdout (NDJSON), then a summary object.

@@ -3,23 +3,16 @@
 
 #![warn(missing_docs)]
 
-pub mod callback;
-pub mod capture;
 pub mod cli;
-pub mod client;
 pub mod commands;
 pub mod config;
-pub mod diagnose;
 pub mod error;
 pub mod generate;
+pub mod listen;
 pub mod output;
-pub mod replay;
-pub mod report;
-pub mod server;
-pub mod signature;
 pub mod simulate;
 pub mod sms;
-pub mod tracker;
+pub mod webhook;
 
 use anyhow::Result;
 

@@ -10,14 +10,14 @@ use std::time::Duration;
 use anyhow::{Context as _, Result};
 use tokio::sync::{Notify, mpsc};
 
-use crate::callback::{self, Parsed};
 use crate::cli::{FailOn, ListenArgs, Until};
 use crate::commands::Context;
 use crate::error::{AppError, Exit};
+use crate::listen::server::{self, Delivery, Options, Shared, Verdict};
+use crate::listen::tracker::Tracker;
+use crate::listen::view::{self, Seen};
 use crate::output::Ui;
-use crate::report::{self, Seen};
-use crate::server::{self, Delivery, Options, Shared, Verdict};
-use crate::tracker::Tracker;
+use crate::webhook::callback::{self, Parsed};
 
 /// Why the server stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,10 +169,10 @@ async fn serve(
         .lock()
         .map_err(|_| anyhow::anyhow!("internal error: lock poisoned"))?;
     if args.json && !output_closed {
-        let _ = crate::output::stdout_line(&report::summary_json(&tracker, accepted).to_string());
+        let _ = crate::output::stdout_line(&view::summary_json(&tracker, accepted).to_string());
     }
     if !ui.quiet {
-        crate::output::eprintln_safe(&report::summary_text(&tracker, accepted, &ui.err));
+        crate::output::eprintln_safe(&view::summary_text(&tracker, accepted, &ui.err));
     }
 
     if stop == Stop::Timeout && (args.exit_after.is_some() || args.until.is_some()) {
@@ -285,10 +285,10 @@ fn print_loop(
                     observations: &observations,
                 };
                 if json {
-                    text.push_str(&report::json_line(&seen));
+                    text.push_str(&view::json_line(&seen));
                     text.push('\n');
                 } else {
-                    for line in report::human_lines(&seen, &ui.out, &tz) {
+                    for line in view::human_lines(&seen, &ui.out, &tz) {
                         text.push_str(&line);
                         text.push('\n');
                     }

@@ -14,9 +14,9 @@ use crate::cli::{ApiArgs, BatchArgs, ReportArgs, SendArgs};
 use crate::commands::{Context, read_body};
 use crate::config::Key;
 use crate::error::{AppError, Exit, usage};
+use crate::listen::tracker::{Class, classify};
 use crate::output::{stdout_bytes, stdout_line};
 use crate::sms::{self, Auth, Client};
-use crate::tracker::{Class, classify};
 
 fn api_flags(api: &ApiArgs) -> Vec<(Key, Option<String>)> {
     vec![
@@ -258,7 +258,7 @@ async fn wait(
             bar.finish_and_clear();
             for r in to {
                 let st = status_of(r);
-                let painted = crate::report::paint_status(&ctx.ui.err, &st);
+                let painted = crate::listen::view::paint_status(&ctx.ui.err, &st);
                 ctx.ui.info(&format!("  {r:<16} {painted}"));
             }
             let not_delivered: Vec<String> = to
@@ -323,7 +323,7 @@ pub fn status(ctx: &Context, args: BatchArgs) -> Result<Exit> {
         ("expire_at", field("expire_at")),
         (
             "canceled",
-            crate::callback::boolean(v.get("canceled"))
+            crate::webhook::callback::boolean(v.get("canceled"))
                 .map_or_else(|| field("canceled"), |b| b.to_string()),
         ),
         ("delivery_report", field("delivery_report")),
@@ -354,14 +354,14 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<Exit> {
     let p = ctx.ui.out;
     let mut text = String::new();
     if args.recipient.is_some() {
-        let code = crate::callback::number(v.get("code"));
+        let code = crate::webhook::callback::number(v.get("code"));
         text.push_str(&format!(
             "{}  {}  {}  code {}{}  at {}\n",
             v["batch_id"].as_str().unwrap_or(&args.batch_id),
             v["recipient"].as_str().unwrap_or("?"),
-            crate::report::paint_status(&p, v["status"].as_str().unwrap_or("?")),
+            crate::listen::view::paint_status(&p, v["status"].as_str().unwrap_or("?")),
             code.map_or_else(|| "-".to_owned(), |c| c.to_string()),
-            code.map(|c| format!(" ({})", crate::callback::sms_code_meaning(c)))
+            code.map(|c| format!(" ({})", crate::webhook::callback::sms_code_meaning(c)))
                 .unwrap_or_default(),
             v["at"].as_str().unwrap_or("-"),
         ));
@@ -369,7 +369,7 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<Exit> {
         text.push_str(&format!(
             "batch {}: {} messages\n",
             v["batch_id"].as_str().unwrap_or(&args.batch_id),
-            crate::callback::number(v.get("total_message_count")).unwrap_or(0)
+            crate::webhook::callback::number(v.get("total_message_count")).unwrap_or(0)
         ));
         text.push_str(&format!(
             "  {:<12} {:>5} {:>6}  {}\n",
@@ -385,10 +385,10 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<Exit> {
                 .collect();
             text.push_str(&format!(
                 "  {:<12} {:>5} {:>6}  {}\n",
-                crate::report::paint_status(&p, status),
-                crate::callback::number(st.get("code"))
+                crate::listen::view::paint_status(&p, status),
+                crate::webhook::callback::number(st.get("code"))
                     .map_or_else(|| "-".to_owned(), |c| c.to_string()),
-                crate::callback::number(st.get("count")).unwrap_or(0),
+                crate::webhook::callback::number(st.get("count")).unwrap_or(0),
                 recipients.join(", ")
             ));
         }

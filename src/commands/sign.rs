@@ -6,7 +6,7 @@ use crate::cli::{SignArgs, SignFormat};
 use crate::commands::{Context, now_unix, read_body};
 use crate::error::{Exit, usage};
 use crate::output::stdout_bytes;
-use crate::signature::{SignedHeaders, new_nonce};
+use crate::webhook::signature::{SignedHeaders, new_nonce};
 
 /// Runs `sinchctl sign`.
 pub fn run(ctx: &Context, args: SignArgs) -> Result<Exit> {

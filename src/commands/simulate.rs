@@ -14,11 +14,11 @@ use crate::cli::SimulateArgs;
 use crate::commands::{Context, now_unix};
 use crate::error::{AppError, Exit, usage};
 use crate::output::{Painter, Ui, stdout_line};
-use crate::signature::{ALGORITHM, NONCE, SIGNATURE, TIMESTAMP, new_nonce};
-use crate::simulate::{
+use crate::simulate::payload::{
     self as sim, Expect, Fields, Kind, Mutation, Prepared, Scenario, StatusCount, default_code,
     odd_pair, prepare,
 };
+use crate::webhook::signature::{ALGORITHM, NONCE, SIGNATURE, TIMESTAMP, new_nonce};
 
 const APP_ID: &str = "01HSINCHCTLSIMULATEDAPP00";
 const PROJECT_ID: &str = "00000000-0000-4000-8000-00000000000a";
@@ -196,7 +196,7 @@ impl Sender {
 }
 
 fn describe_error(e: &reqwest::Error, url: &str) -> String {
-    let cur = crate::client::root_cause(e);
+    let cur = crate::sms::http::root_cause(e);
     if e.is_timeout() {
         format!("no answer from {url} in time")
     } else if e.is_connect() {
@@ -240,7 +240,7 @@ pub fn run(ctx: &Context, args: SimulateArgs) -> Result<Exit> {
         .build()
         .context("cannot start the async runtime")?;
     let sender = Sender {
-        client: crate::client::http_client(args.timeout)?,
+        client: crate::sms::http::http_client(args.timeout)?,
         url: args.url.clone(),
         secret: secret.into_bytes(),
         timeout: args.timeout,
@@ -268,7 +268,7 @@ fn fields(args: &SimulateArgs) -> Fields {
         at: args
             .at
             .clone()
-            .unwrap_or_else(|| crate::callback::sinch_time(jiff::Timestamp::now())),
+            .unwrap_or_else(|| crate::webhook::callback::sinch_time(jiff::Timestamp::now())),
         text: args.text.clone(),
     }
 }
@@ -325,7 +325,7 @@ fn mutation(args: &SimulateArgs) -> Result<Mutation> {
 /// A time `secs` seconds after `at` (RFC 3339), for ordering scenario events.
 fn later(at: &str, secs: i64) -> String {
     match at.parse::<jiff::Timestamp>() {
-        Ok(t) => crate::callback::sinch_time(
+        Ok(t) => crate::webhook::callback::sinch_time(
             t.checked_add(jiff::SignedDuration::from_secs(secs))
                 .unwrap_or(t),
         ),
@@ -870,7 +870,10 @@ async fn suite(ui: Ui, s: &Sender, args: &SimulateArgs) -> Result<Exit> {
         let f = Fields {
             batch_id: new_nonce(),
             recipient: args.recipient.clone(),
-            at: later(&crate::callback::sinch_time(jiff::Timestamp::now()), secs),
+            at: later(
+                &crate::webhook::callback::sinch_time(jiff::Timestamp::now()),
+                secs,
+            ),
             client_reference: Some("sinchctl-suite".into()),
             ..Fields::default()
         };
@@ -1021,7 +1024,7 @@ async fn suite(ui: Ui, s: &Sender, args: &SimulateArgs) -> Result<Exit> {
             let f = Fields {
                 batch_id: new_nonce(),
                 recipient: args.recipient.clone(),
-                at: crate::callback::sinch_time(jiff::Timestamp::now()),
+                at: crate::webhook::callback::sinch_time(jiff::Timestamp::now()),
                 ..Fields::default()
             };
             let delivered = sim::recipient_dr(&f, "Delivered", 0, &later(&f.at, 3));
@@ -1077,7 +1080,7 @@ async fn suite(ui: Ui, s: &Sender, args: &SimulateArgs) -> Result<Exit> {
             let f = Fields {
                 batch_id: new_nonce(),
                 recipient: args.recipient.clone(),
-                at: crate::callback::sinch_time(jiff::Timestamp::now()),
+                at: crate::webhook::callback::sinch_time(jiff::Timestamp::now()),
                 ..Fields::default()
             };
             let o = s

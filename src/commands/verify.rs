@@ -4,13 +4,13 @@
 use anyhow::{Context as _, Result};
 use serde_json::json;
 
-use crate::capture;
 use crate::cli::VerifyArgs;
 use crate::commands::{Context, now_unix, read_body};
-use crate::diagnose::{Attempt, LikelyCause, likely_cause};
 use crate::error::{AppError, Exit, usage};
 use crate::output::stdout_line;
-use crate::signature::{self, FoundHeaders, Freshness, Rejection};
+use crate::webhook::capture;
+use crate::webhook::diagnose::{Attempt, LikelyCause, likely_cause};
+use crate::webhook::signature::{self, FoundHeaders, Freshness, Rejection};
 
 /// Runs `sinchctl verify`.
 pub fn run(ctx: &Context, args: VerifyArgs) -> Result<Exit> {

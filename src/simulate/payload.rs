@@ -7,7 +7,7 @@ use std::fmt;
 
 use serde_json::json;
 
-use crate::signature::{self, ALGORITHM, NONCE, SIGNATURE, TIMESTAMP};
+use crate::webhook::signature::{self, ALGORITHM, NONCE, SIGNATURE, TIMESTAMP};
 
 /// The callback kinds `simulate` can send.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -503,7 +503,7 @@ mod tests {
 
     #[test]
     fn every_payload_parses_as_its_kind() {
-        use crate::callback::{Parsed, parse};
+        use crate::webhook::callback::{Parsed, parse};
         let f = fields();
         let st = [StatusCount {
             status: "Delivered".into(),
@@ -541,7 +541,7 @@ mod tests {
 
     #[test]
     fn mutations_break_exactly_what_they_say() {
-        use crate::signature::{FoundHeaders, Freshness, Rejection, verify};
+        use crate::webhook::signature::{FoundHeaders, Freshness, Rejection, verify};
         let body = b"{\"code\":0}";
         let check = |m: Mutation| {
             let p = prepare(b"s", body, "N", 1000, m);

@@ -9,6 +9,8 @@ use anyhow::{Context as _, Result};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub mod http;
+
 use crate::config::{Key, Settings, default_sms_base_url};
 use crate::error::{AppError, usage};
 
@@ -252,10 +254,10 @@ pub fn parse_when(text: &str, now: jiff::Timestamp) -> Result<String, String> {
         let t = now
             .checked_add(jiff::SignedDuration::try_from(d).map_err(|e| e.to_string())?)
             .map_err(|e| e.to_string())?;
-        return Ok(crate::callback::sinch_time(t));
+        return Ok(crate::webhook::callback::sinch_time(t));
     }
     text.parse::<jiff::Timestamp>()
-        .map(crate::callback::sinch_time)
+        .map(crate::webhook::callback::sinch_time)
         .map_err(|_| {
             format!(
                 "{text:?} is not a time; use RFC 3339 (2025-01-13T09:22:40Z) or a relative +10m"
@@ -342,7 +344,7 @@ impl Client {
     pub fn new(s: &Settings, auth: Auth, timeout: Duration) -> Result<Client> {
         let base = base_url(s, &auth);
         Ok(Client {
-            http: crate::client::http_client(timeout)?,
+            http: crate::sms::http::http_client(timeout)?,
             base,
             auth,
             auth_url: s
@@ -413,7 +415,7 @@ impl Client {
                 AppError::Remote(format!(
                     "cannot reach the token endpoint {}: {}",
                     self.auth_url,
-                    crate::client::root_cause(&e)
+                    crate::sms::http::root_cause(&e)
                 ))
             })?;
         let status = resp.status().as_u16();
@@ -442,7 +444,7 @@ impl Client {
                 AppError::Remote("the token endpoint's answer has no access_token".into())
             })?
             .to_owned();
-        let expires_in = crate::callback::number(v.get("expires_in")).unwrap_or(3600);
+        let expires_in = crate::webhook::callback::number(v.get("expires_in")).unwrap_or(3600);
         let cached = CachedToken {
             access_token: token.clone(),
             expires_at: jiff::Timestamp::now().as_second() + expires_in,
@@ -514,7 +516,7 @@ impl Client {
                     };
                     return Err(AppError::Remote(format!(
                         "{method} {url}: {what}: {}",
-                        crate::client::root_cause(&e)
+                        crate::sms::http::root_cause(&e)
                     ))
                     .into());
                 }

@@ -5,11 +5,11 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::callback::{Event, Family, Parsed};
-use crate::capture::Record;
+use crate::listen::server::{Delivery, Forwarded, Verdict};
+use crate::listen::tracker::{Class, Observation, Tracker, classify, is_final};
 use crate::output::Painter;
-use crate::server::{Delivery, Forwarded, Verdict};
-use crate::tracker::{Class, Observation, Tracker, classify, is_final};
+use crate::webhook::callback::{Event, Family, Parsed};
+use crate::webhook::capture::Record;
 
 /// A delivery with what the body turned out to be.
 pub struct Seen<'a> {
@@ -254,7 +254,7 @@ pub fn json_line(seen: &Seen<'_>) -> String {
     let text_body = std::str::from_utf8(&d.body).ok();
     let line = RequestLine {
         kind_of_line: "request",
-        time: crate::callback::sinch_time(d.received_at),
+        time: crate::webhook::callback::sinch_time(d.received_at),
         verdict,
         reason,
         reason_message: message,

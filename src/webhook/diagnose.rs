@@ -7,7 +7,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE, URL_SAFE_NO_PAD};
 use subtle::ConstantTimeEq;
 
-use crate::signature::{digest, sign};
+use crate::webhook::signature::{digest, sign};
 
 /// A mistake that explains why a signature did not match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use serde::Serialize;
 
-use crate::callback::{Code, Event};
+use crate::webhook::callback::{Code, Event};
 
 /// The class of a delivery status, which decides its colour and finality.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -240,7 +240,7 @@ impl Tracker {
                 .find(|o| *o != Observation::Duplicate)
                 .unwrap_or(Observation::Duplicate);
         }
-        let recipient = if e.family == Some(crate::callback::Family::Sms) {
+        let recipient = if e.family == Some(crate::webhook::callback::Family::Sms) {
             e.recipient.clone()
         } else {
             None
@@ -336,7 +336,7 @@ impl Tracker {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::callback::{Family, Parsed, parse};
+    use crate::webhook::callback::{Family, Parsed, parse};
 
     fn rdr(status: &str, code: i64, at: &str) -> Vec<Event> {
         let body = format!(
@@ -482,7 +482,7 @@ mod tests {
 
     mod prop {
         use super::super::*;
-        use crate::callback::Family;
+        use crate::webhook::callback::Family;
         use proptest::prelude::*;
 
         const STATUSES: &[&str] = &[

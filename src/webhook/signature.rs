@@ -598,7 +598,7 @@ mod tests {
                 let h = FoundHeaders { signature: sig.clone(), nonce: nonce.clone(), timestamp: ts.clone(), algorithm: alg };
                 let result = verify(b"secret", &h, &body, Freshness::Within { now, max_age });
                 if let Err(r) = result { let _ = r.to_string(); }
-                let _ = crate::diagnose::likely_cause(&crate::diagnose::Attempt {
+                let _ = crate::webhook::diagnose::likely_cause(&crate::webhook::diagnose::Attempt {
                     secret: b"secret",
                     body: &body,
                     nonce: nonce.as_deref().unwrap_or(""),
@@ -609,7 +609,7 @@ mod tests {
 
             #[test]
             fn arbitrary_captures_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
-                let _ = crate::capture::parse(&bytes);
+                let _ = crate::webhook::capture::parse(&bytes);
             }
         }
     }

@@ -23,9 +23,9 @@ use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 use tokio::sync::{Notify, mpsc};
 
-use crate::capture::Record;
-use crate::replay::NonceCache;
-use crate::signature::{self, FoundHeaders, Freshness};
+use crate::webhook::capture::Record;
+use crate::webhook::replay::NonceCache;
+use crate::webhook::signature::{self, FoundHeaders, Freshness};
 
 /// How the server behaves; fixed for its lifetime.
 #[derive(Debug, Clone)]
@@ -135,7 +135,7 @@ impl Shared {
             None => None,
         };
         let client = match &opts.forward_to {
-            Some(_) => Some(crate::client::http_client(opts.forward_timeout)?),
+            Some(_) => Some(crate::sms::http::http_client(opts.forward_timeout)?),
             None => None,
         };
         Ok(Shared {
@@ -422,7 +422,7 @@ async fn write_record(
 ) -> std::io::Result<()> {
     let (body, body_base64) = Record::body_fields(&d.body);
     let record = Record {
-        received_at: crate::callback::sinch_time(d.received_at),
+        received_at: crate::webhook::callback::sinch_time(d.received_at),
         verdict: if d.verdict == Verdict::Unverified {
             "unverified"
         } else {
@@ -476,7 +476,10 @@ async fn forward(client: &reqwest::Client, url: &str, d: &Delivery) -> (Forwarde
             } else {
                 (
                     StatusCode::BAD_GATEWAY,
-                    format!("the app is unreachable ({})", crate::client::root_cause(&e)),
+                    format!(
+                        "the app is unreachable ({})",
+                        crate::sms::http::root_cause(&e)
+                    ),
                 )
             };
             (Forwarded::Failed(why.clone()), text(status, &why))

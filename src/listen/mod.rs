@@ -1,0 +1,6 @@
+//! The `listen` capability: the verifying receiver, per-message tracking and
+//! the rendering of what arrived (lines, NDJSON, summary).
+
+pub mod server;
+pub mod tracker;
+pub mod view;
