@@ -14,24 +14,32 @@ pub mod simulate;
 pub mod sms;
 pub mod webhook;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 
 use crate::cli::{Cli, Command, ConfigCommand};
 use crate::error::Exit;
 use crate::output::Ui;
 
-/// Runs a parsed command line and returns the exit code to use.
+/// Runs a parsed command line on the one async runtime and returns the exit code to use.
 pub fn run(cli: Cli, ui: Ui) -> Result<Exit> {
-    let ctx = commands::Context::new(cli.global, ui);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(dispatch(cli, ui))
+}
+
+async fn dispatch(cli: Cli, ui: Ui) -> Result<Exit> {
+    let ctx = commands::Ctx::new(cli.global, ui);
     match cli.command {
         Command::Sign(args) => commands::sign::run(&ctx, args),
         Command::Verify(args) => commands::verify::run(&ctx, args),
-        Command::Listen(args) => commands::listen::run(&ctx, args),
-        Command::Simulate(args) => commands::simulate::run(&ctx, args),
-        Command::Send(args) => commands::send::send(&ctx, args),
-        Command::Status(args) => commands::send::status(&ctx, args),
-        Command::Report(args) => commands::send::report(&ctx, args),
-        Command::Cancel(args) => commands::send::cancel(&ctx, args),
+        Command::Listen(args) => commands::listen::run(&ctx, args).await,
+        Command::Simulate(args) => commands::simulate::run(&ctx, args).await,
+        Command::Send(args) => commands::send::send(&ctx, args).await,
+        Command::Status(args) => commands::send::status(&ctx, args).await,
+        Command::Report(args) => commands::send::report(&ctx, args).await,
+        Command::Cancel(args) => commands::send::cancel(&ctx, args).await,
         Command::Config(args) => match args.command {
             ConfigCommand::Init(a) => commands::config::init(&ctx, a),
             ConfigCommand::Show(a) => commands::config::show(&ctx, a),

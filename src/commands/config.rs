@@ -7,7 +7,7 @@ use anyhow::{Context as _, Result};
 use serde_json::json;
 
 use crate::cli::{ConfigInitArgs, ConfigShowArgs};
-use crate::commands::Context;
+use crate::commands::Ctx;
 use crate::config::{
     self as cfg, FileConfig, Key, Profile, REGIONS, Source, default_sms_base_url, redact,
 };
@@ -15,13 +15,13 @@ use crate::error::{Exit, usage};
 use crate::output::{stdout_bytes, stdout_line};
 
 /// Runs `sinchctl config path`.
-pub fn path(ctx: &Context) -> Result<Exit> {
+pub fn path(ctx: &Ctx) -> Result<Exit> {
     stdout_line(&ctx.config_path()?.display().to_string())?;
     Ok(Exit::Ok)
 }
 
 /// Runs `sinchctl config show`.
-pub fn show(ctx: &Context, args: ConfigShowArgs) -> Result<Exit> {
+pub fn show(ctx: &Ctx, args: ConfigShowArgs) -> Result<Exit> {
     let path = ctx.config_path()?;
     let exists = path.exists();
     let settings = ctx.settings(&[])?;
@@ -106,7 +106,7 @@ pub fn show(ctx: &Context, args: ConfigShowArgs) -> Result<Exit> {
 }
 
 /// Runs `sinchctl config init`.
-pub fn init(ctx: &Context, args: ConfigInitArgs) -> Result<Exit> {
+pub fn init(ctx: &Ctx, args: ConfigInitArgs) -> Result<Exit> {
     let path = ctx.config_path()?;
     let name = ctx
         .global

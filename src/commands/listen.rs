@@ -11,7 +11,7 @@ use anyhow::{Context as _, Result};
 use tokio::sync::{Notify, mpsc};
 
 use crate::cli::{FailOn, ListenArgs, Until};
-use crate::commands::Context;
+use crate::commands::Ctx;
 use crate::error::{AppError, Exit};
 use crate::listen::server::{self, Delivery, Options, Shared, Verdict};
 use crate::listen::tracker::Tracker;
@@ -30,7 +30,7 @@ enum Stop {
 }
 
 /// Runs `sinchctl listen`.
-pub fn run(ctx: &Context, args: ListenArgs) -> Result<Exit> {
+pub async fn run(ctx: &Ctx, args: ListenArgs) -> Result<Exit> {
     let secret = if args.no_verify {
         None
     } else {
@@ -45,11 +45,7 @@ pub fn run(ctx: &Context, args: ListenArgs) -> Result<Exit> {
             args.host
         ))
     })?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
-    runtime.block_on(serve(ctx.ui, args, host, secret))
+    serve(ctx.ui, args, host, secret).await
 }
 
 async fn serve(

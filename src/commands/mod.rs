@@ -21,7 +21,7 @@ use crate::output::Ui;
 
 /// What every command gets: global flags, the UI, and the config file on demand.
 #[derive(Debug)]
-pub struct Context {
+pub struct Ctx {
     /// Global flags.
     pub global: GlobalArgs,
     /// Output settings.
@@ -29,10 +29,10 @@ pub struct Context {
     loaded: OnceLock<Option<Loaded>>,
 }
 
-impl Context {
+impl Ctx {
     /// A context for one run.
     pub fn new(global: GlobalArgs, ui: Ui) -> Self {
-        Context {
+        Ctx {
             global,
             ui,
             loaded: OnceLock::new(),

@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use reqwest::Method;
 use serde_json::Value;
 
 use crate::cli::{ApiArgs, BatchArgs, ReportArgs, SendArgs};
-use crate::commands::{Context, read_body};
+use crate::commands::{Ctx, read_body};
 use crate::config::Key;
 use crate::error::{AppError, Exit, usage};
 use crate::listen::tracker::{Class, classify};
@@ -28,7 +28,7 @@ fn api_flags(api: &ApiArgs) -> Vec<(Key, Option<String>)> {
 
 /// Resolves settings, chooses the auth mode and builds the client.
 fn client(
-    ctx: &Context,
+    ctx: &Ctx,
     api: &ApiArgs,
     extra: Vec<(Key, Option<String>)>,
 ) -> Result<(Client, crate::config::Settings)> {
@@ -54,15 +54,8 @@ fn client(
     Ok((client, settings))
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")
-}
-
 /// Runs `sinchctl send`.
-pub fn send(ctx: &Context, args: SendArgs) -> Result<Exit> {
+pub async fn send(ctx: &Ctx, args: SendArgs) -> Result<Exit> {
     let to = args
         .to
         .iter()
@@ -122,7 +115,7 @@ pub fn send(ctx: &Context, args: SendArgs) -> Result<Exit> {
             .detail("no --from: Sinch uses the account's default originator, if one is configured");
     }
     let payload = serde_json::to_value(&batch)?;
-    runtime()?.block_on(async {
+    {
         if args.dry_run {
             let url = format!(
                 "{}?per_recipient=true&number_of_recipients={}",
@@ -175,7 +168,7 @@ pub fn send(ctx: &Context, args: SendArgs) -> Result<Exit> {
             return wait(ctx, &client, &id, &to, args.timeout, args.poll_interval).await;
         }
         Ok(Exit::Ok)
-    })
+    }
 }
 
 /// Strips `+` and `00` so numbers from reports and from `--to` compare equal.
@@ -186,7 +179,7 @@ fn msisdn(n: &str) -> String {
 
 /// Polls the full delivery report until every recipient is final.
 async fn wait(
-    ctx: &Context,
+    ctx: &Ctx,
     client: &Client,
     id: &str,
     to: &[String],
@@ -289,13 +282,15 @@ async fn wait(
 }
 
 /// Runs `sinchctl status`.
-pub fn status(ctx: &Context, args: BatchArgs) -> Result<Exit> {
+pub async fn status(ctx: &Ctx, args: BatchArgs) -> Result<Exit> {
     let (client, _) = client(ctx, &args.api, vec![])?;
-    let v = runtime()?.block_on(client.json(
-        Method::GET,
-        &client.url(&format!("/batches/{}", args.batch_id)),
-        None,
-    ))?;
+    let v = client
+        .json(
+            Method::GET,
+            &client.url(&format!("/batches/{}", args.batch_id)),
+            None,
+        )
+        .await?;
     if args.api.json {
         stdout_line(&v.to_string())?;
         return Ok(Exit::Ok);
@@ -337,7 +332,7 @@ pub fn status(ctx: &Context, args: BatchArgs) -> Result<Exit> {
 }
 
 /// Runs `sinchctl report`.
-pub fn report(ctx: &Context, args: ReportArgs) -> Result<Exit> {
+pub async fn report(ctx: &Ctx, args: ReportArgs) -> Result<Exit> {
     let (client, _) = client(ctx, &args.api, vec![])?;
     let path = match &args.recipient {
         Some(r) => {
@@ -346,7 +341,7 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<Exit> {
         }
         None => format!("/batches/{}/delivery_report?type=full", args.batch_id),
     };
-    let v = runtime()?.block_on(client.json(Method::GET, &client.url(&path), None))?;
+    let v = client.json(Method::GET, &client.url(&path), None).await?;
     if args.api.json {
         stdout_line(&v.to_string())?;
         return Ok(Exit::Ok);
@@ -398,13 +393,15 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<Exit> {
 }
 
 /// Runs `sinchctl cancel`.
-pub fn cancel(ctx: &Context, args: BatchArgs) -> Result<Exit> {
+pub async fn cancel(ctx: &Ctx, args: BatchArgs) -> Result<Exit> {
     let (client, _) = client(ctx, &args.api, vec![])?;
-    let v = runtime()?.block_on(client.json(
-        Method::DELETE,
-        &client.url(&format!("/batches/{}", args.batch_id)),
-        None,
-    ))?;
+    let v = client
+        .json(
+            Method::DELETE,
+            &client.url(&format!("/batches/{}", args.batch_id)),
+            None,
+        )
+        .await?;
     if args.api.json {
         stdout_line(&v.to_string())?;
     } else {

@@ -3,13 +3,13 @@
 use anyhow::Result;
 
 use crate::cli::{SignArgs, SignFormat};
-use crate::commands::{Context, now_unix, read_body};
+use crate::commands::{Ctx, now_unix, read_body};
 use crate::error::{Exit, usage};
 use crate::output::stdout_bytes;
 use crate::webhook::signature::{SignedHeaders, new_nonce};
 
 /// Runs `sinchctl sign`.
-pub fn run(ctx: &Context, args: SignArgs) -> Result<Exit> {
+pub fn run(ctx: &Ctx, args: SignArgs) -> Result<Exit> {
     let (secret, _) = ctx.webhook_secret(args.secret.secret)?;
     let body = read_body(&args.body)?;
     let nonce = args.nonce.unwrap_or_else(new_nonce);

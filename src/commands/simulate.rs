@@ -11,7 +11,7 @@ use anyhow::{Context as _, Result};
 use serde_json::json;
 
 use crate::cli::SimulateArgs;
-use crate::commands::{Context, now_unix};
+use crate::commands::{Ctx, now_unix};
 use crate::error::{AppError, Exit, usage};
 use crate::output::{Painter, Ui, stdout_line};
 use crate::simulate::payload::{
@@ -207,7 +207,7 @@ fn describe_error(e: &reqwest::Error, url: &str) -> String {
 }
 
 /// Runs `sinchctl simulate`.
-pub fn run(ctx: &Context, args: SimulateArgs) -> Result<Exit> {
+pub async fn run(ctx: &Ctx, args: SimulateArgs) -> Result<Exit> {
     let (secret, _) = ctx.webhook_secret(args.secret.secret.clone())?;
     if args.kind == Kind::Suite
         && (args.scenario.is_some() || args.count.is_some() || args.duration.is_some())
@@ -235,25 +235,19 @@ pub fn run(ctx: &Context, args: SimulateArgs) -> Result<Exit> {
         })?),
         None => None,
     };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
     let sender = Sender {
         client: crate::sms::http::http_client(args.timeout)?,
         url: args.url.clone(),
         secret: secret.into_bytes(),
         timeout: args.timeout,
     };
-    runtime.block_on(async {
-        if args.kind == Kind::Suite {
-            suite(ctx.ui, &sender, &args).await
-        } else if args.count.is_some() || args.duration.is_some() {
-            load(ctx.ui, sender, &args, custom_body).await
-        } else {
-            sends(ctx.ui, &sender, &args, custom_body).await
-        }
-    })
+    if args.kind == Kind::Suite {
+        suite(ctx.ui, &sender, &args).await
+    } else if args.count.is_some() || args.duration.is_some() {
+        load(ctx.ui, sender, &args, custom_body).await
+    } else {
+        sends(ctx.ui, &sender, &args, custom_body).await
+    }
 }
 
 fn fields(args: &SimulateArgs) -> Fields {

@@ -5,7 +5,7 @@ use anyhow::{Context as _, Result};
 use serde_json::json;
 
 use crate::cli::VerifyArgs;
-use crate::commands::{Context, now_unix, read_body};
+use crate::commands::{Ctx, now_unix, read_body};
 use crate::error::{AppError, Exit, usage};
 use crate::output::stdout_line;
 use crate::webhook::capture;
@@ -13,7 +13,7 @@ use crate::webhook::diagnose::{Attempt, LikelyCause, likely_cause};
 use crate::webhook::signature::{self, FoundHeaders, Freshness, Rejection};
 
 /// Runs `sinchctl verify`.
-pub fn run(ctx: &Context, args: VerifyArgs) -> Result<Exit> {
+pub fn run(ctx: &Ctx, args: VerifyArgs) -> Result<Exit> {
     let (secret, _) = ctx.webhook_secret(args.secret.secret.clone())?;
     let mut pairs = args
         .headers

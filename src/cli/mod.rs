@@ -1,0 +1,167 @@
+//! The command-line interface: the clap definition of every command and flag.
+//! Doc comments here are the `--help` text, the man pages and the completions.
+
+mod config;
+mod listen;
+mod parse;
+mod simulate;
+mod sms;
+mod webhook;
+
+pub use config::*;
+pub use listen::*;
+pub use parse::{parse_duration, parse_size};
+pub use simulate::*;
+pub use sms::*;
+pub use webhook::*;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::error::EXIT_CODES_HELP;
+use crate::output::ColorWhen;
+
+/// Send Sinch SMS, receive and verify signed callbacks, forge signed test callbacks.
+///
+/// Credentials come from flags, SINCH_* environment variables, or a TOML
+/// config file with named profiles (see `sinchctl config --help`).
+#[derive(Debug, Parser)]
+#[command(name = "sinchctl", version, propagate_version = true, after_help = EXIT_CODES_HELP)]
+pub struct Cli {
+    /// Options accepted by every command.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options accepted by every command.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Config file to read instead of the platform default
+    /// (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml).
+    #[arg(long, global = true, env = "SINCHCTL_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Profile of the config file to use (default: the file's default_profile, else "default").
+    #[arg(long, global = true, env = "SINCHCTL_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+
+    /// Print nothing on stderr but warnings and errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Print more detail on stderr (never secrets).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+/// sinchctl's commands.
+#[derive(Debug, Subcommand)]
+// Parsed once per run; boxing would only add noise.
+#[allow(clippy::large_enum_variant)]
+pub enum Command {
+    /// Sign a callback body the way Sinch does and print the headers, a curl command or JSON.
+    #[command(after_help = "\
+Examples:
+  sinchctl sign --body '{\"type\":\"mo_text\"}' --secret \"$SECRET\"
+  sinchctl sign --body-file dlr.json --format curl --url http://127.0.0.1:8080/sinch
+  cat dlr.json | sinchctl sign --format json --nonce 01JHFFHWYY7HSS4FWTMDTQEK8V --timestamp 1736760161")]
+    Sign(SignArgs),
+
+    /// Check the signature of a captured callback offline and explain why it fails.
+    #[command(after_help = "\
+Examples:
+  sinchctl verify --request captured.http --ignore-time
+  sinchctl verify -H 'x-sinch-webhook-signature: ...' -H 'x-sinch-webhook-signature-nonce: ...' \\
+      -H 'x-sinch-webhook-signature-timestamp: ...' --body-file body.json
+
+Exits 0 and prints `valid` when the signature verifies, 3 with the reason otherwise.")]
+    Verify(VerifyArgs),
+
+    /// Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses.
+    #[command(after_help = "\
+Examples:
+  sinchctl listen                                   # http://127.0.0.1:8080, any path
+  ngrok http 8080                                   # in another terminal; use its https URL
+  sinchctl listen --port 0 --json --record cb.ndjson --exit-after 3
+  sinchctl listen --forward-to http://127.0.0.1:3000/webhooks/sinch --path /sinch
+  sinchctl listen --until final --timeout 5m --fail-on failed   # CI
+
+Answers: 200 once verified (and recorded); 401 for a bad, stale or replayed signature;
+404 wrong path; 405 not POST; 413 body too large; 503 when the record cannot be written
+(Sinch retries); with --forward-to, the app's status (502/504 when it is down or slow).")]
+    Listen(ListenArgs),
+
+    /// Send signed test callbacks (every kind, scenarios, broken ones, load) or check an endpoint.
+    #[command(after_help = "\
+Examples:
+  sinchctl simulate                                         # one Delivered report to http://127.0.0.1:8080/
+  sinchctl simulate --scenario failed --url http://127.0.0.1:3000/sinch
+  sinchctl simulate conversation-dr --status READ
+  sinchctl simulate --tamper                                # must be answered 4xx
+  sinchctl simulate --count 2000 --concurrency 16           # load
+  sinchctl simulate suite --url http://127.0.0.1:3000/sinch --junit suite.xml
+
+Each request is checked against what a correct endpoint answers (2xx for valid callbacks,
+4xx for broken ones; --expect overrides); any mismatch exits 7.")]
+    Simulate(SimulateArgs),
+
+    /// Send an SMS batch and print its id (alone on stdout).
+    #[command(after_help = "\
+Examples:
+  id=$(sinchctl send --to +46700000001 --body 'hi')
+  sinchctl send --to +46700000001,+46700000002 --body-file msg.txt --delivery-report per-recipient \\
+      --callback-url https://example.ngrok-free.app/sinch
+  echo 'Привет' | sinchctl send --to +46700000001 --dry-run
+  sinchctl send --to +46700000001 --body hi --wait --timeout 2m   # exit 0 only if delivered
+
+A POST that Sinch may have received is never repeated: only connection failures before
+sending, and 429/503 with Retry-After, are retried. Timeouts are --request-timeout.")]
+    Send(SendArgs),
+
+    /// Show a batch.
+    Status(BatchArgs),
+
+    /// Show a batch's delivery report (summary, or one recipient's).
+    Report(ReportArgs),
+
+    /// Cancel a batch that has not been sent yet.
+    Cancel(BatchArgs),
+
+    /// Create, show or locate the config file.
+    Config(ConfigArgs),
+
+    /// Print a shell completion script to stdout.
+    #[command(after_help = "\
+Examples:
+  sinchctl completions bash > ~/.local/share/bash-completion/completions/sinchctl
+  sinchctl completions zsh > ~/.zfunc/_sinchctl
+  sinchctl completions fish > ~/.config/fish/completions/sinchctl.fish")]
+    Completions(CompletionsArgs),
+}
+
+/// Arguments of `sinchctl completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to generate for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}
