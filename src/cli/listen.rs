@@ -107,4 +107,25 @@ pub struct ListenArgs {
     /// Exit non-zero at the end when this happened (repeatable).
     #[arg(long, value_enum, value_name = "WHAT")]
     pub fail_on: Vec<FailOn>,
+
+    /// Serve a live dashboard on 127.0.0.1 (its own port, never the callback port);
+    /// its URL is printed on stderr.
+    #[arg(long)]
+    pub ui: bool,
+
+    /// Port of the dashboard, 0-65535 (0 picks a free one).
+    #[arg(long, value_name = "PORT", default_value_t = crate::dashboard::DEFAULT_PORT, requires = "ui")]
+    pub ui_port: u16,
+
+    /// Open the dashboard in the default browser.
+    #[arg(long, requires = "ui")]
+    pub open: bool,
+
+    /// The ngrok agent API asked for the public URL of a tunnel to this port.
+    #[arg(long, value_name = "URL", default_value = crate::listen::tunnel::DEFAULT_API)]
+    pub ngrok_api: String,
+
+    /// Do not ask an ngrok agent for the public URL.
+    #[arg(long)]
+    pub no_ngrok: bool,
 }

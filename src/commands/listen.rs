@@ -11,7 +11,7 @@ use anyhow::{Context as _, Result};
 use tokio::sync::{Notify, mpsc};
 
 use crate::cli::{FailOn, ListenArgs, Until};
-use crate::commands::Ctx;
+use crate::commands::{Ctx, listen_ui};
 use crate::error::{AppError, Exit};
 use crate::listen::server::{self, Delivery, Options, Shared, Verdict};
 use crate::listen::tracker::Tracker;
@@ -45,11 +45,11 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> Result<Exit> {
             args.host
         ))
     })?;
-    serve(ctx.ui, args, host, secret).await
+    serve(ctx, args, host, secret).await
 }
 
 async fn serve(
-    ui: Ui,
+    ctx: &Ctx,
     args: ListenArgs,
     host: IpAddr,
     secret: Option<(String, crate::config::Source)>,
@@ -57,13 +57,14 @@ async fn serve(
     let listener = tokio::net::TcpListener::bind((host, args.port)).await.with_context(|| {
         format!("cannot listen on {host}:{}; is another program using the port? pick another with --port, or --port 0 for any free one", args.port)
     })?;
+    let ui = ctx.ui;
     let addr = listener.local_addr()?;
     let path = args.path.clone().unwrap_or_else(|| "/".to_owned());
     // The first stderr line is the readiness signal scripts wait for; it is printed even with --quiet.
     crate::output::eprintln_safe(&format!("Listening on http://{addr}"));
-    ui.info(&format!(
-        "  callback_url  http://{addr}{path}   (behind ngrok: https://<your-ngrok-domain>{path})"
-    ));
+    let tunnel = listen_ui::detect_tunnel(&args, addr.port()).await;
+    let public = tunnel.as_ref().and_then(|t| t.callback_url(&path));
+    ui.info(&format!("  callback_url  http://{addr}{path}   (local)"));
     match &secret {
         Some((_, source)) => ui.info(&format!(
             "  secret        from {source}; signatures verified, timestamps within {}s, replays refused",
@@ -74,8 +75,8 @@ async fn serve(
         )),
     }
     ui.info(&format!(
-        "  ngrok         run `ngrok http {}` and use its https URL + {path} as the callback URL",
-        addr.port()
+        "  {}",
+        listen_ui::tunnel_line(&args, tunnel.as_ref(), addr.port(), &path)
     ));
     ui.info(&format!(
         "  limits        body {} bytes, headers {}s, body {}s, replay cache {} nonces",
@@ -98,6 +99,14 @@ async fn serve(
         ui.warn(&warning);
     }
 
+    let dashboard = listen_ui::start_dashboard(
+        ctx,
+        &args,
+        addr,
+        secret.as_ref().map(|(s, _)| s.as_bytes().to_vec()),
+        public,
+    )
+    .await?;
     let (tx, rx) = mpsc::unbounded_channel();
     let opts = Options {
         path: args.path.clone(),
@@ -119,7 +128,10 @@ async fn serve(
     let printer = {
         let (tracker, stop, json, until) =
             (tracker.clone(), printer_stop.clone(), args.json, args.until);
-        tokio::task::spawn_blocking(move || print_loop(rx, ui, json, until, &tracker, &stop))
+        let dash = dashboard.as_ref().map(|d| d.feed());
+        tokio::task::spawn_blocking(move || {
+            print_loop(rx, ui, json, until, &tracker, &stop, dash.as_ref())
+        })
     };
 
     let reason = Arc::new(Mutex::new(Stop::Signal));
@@ -148,6 +160,9 @@ async fn serve(
     }
     let accepted = shared.accepted();
     drop(shared);
+    if let Some(d) = dashboard {
+        d.stop().await;
+    }
     // The printer ends once every sender is gone; do not hang on a cut-off connection.
     let output_closed = tokio::time::timeout(Duration::from_secs(5), printer)
         .await
@@ -236,6 +251,7 @@ fn print_loop(
     until: Option<Until>,
     tracker: &Mutex<Tracker>,
     stop: &Notify,
+    dash: Option<&crate::dashboard::Feed>,
 ) -> bool {
     let tz = jiff::tz::TimeZone::system();
     let stdout = std::io::stdout();
@@ -274,6 +290,9 @@ fn print_loop(
                 all_final = t.all_final();
                 obs
             };
+            if let Some(dash) = dash {
+                dash.record(listen_ui::incoming(d, parsed.as_ref()));
+            }
             if !closed {
                 let seen = Seen {
                     delivery: d,

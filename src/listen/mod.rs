@@ -3,4 +3,5 @@
 
 pub mod server;
 pub mod tracker;
+pub mod tunnel;
 pub mod view;
