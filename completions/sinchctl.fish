@@ -97,6 +97,9 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l until -d 'E
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l timeout -d 'Stop after this long (e.g. 90s, 5m); exit 5 if --exit-after/--until was not reached' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l fail-on -d 'Exit non-zero at the end when this happened (repeatable)' -r -f -a "failed\t'A message ended in a failure status (Failed, Rejected, Expired, Aborted, ...): exit 6'
 rejected\t'A request was rejected (bad, stale or replayed signature, ...): exit 3'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l ui-host -d 'Address of the dashboard; only loopback addresses are accepted (it shows phone numbers and message text)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l ui-port -d 'Port of the dashboard, 0-65535 (0 picks a free one)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l ngrok-api -d 'The ngrok agent API asked for the public URL of a tunnel to this port' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
@@ -105,6 +108,9 @@ never\t'Never emit colour escape codes'"
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l no-verify -d 'Accept every request without checking signatures (tinkering only; lines are marked UNVERIFIED)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l json -d 'Print one JSON object per request on stdout (NDJSON), then a summary object'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l fsync -d 'fsync the record file before each acknowledgement'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l ui -d 'Serve a live dashboard on 127.0.0.1 (its own port, never the callback port); its URL is printed on stderr'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l open -d 'Open the dashboard in the default browser'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l no-ngrok -d 'Do not ask an ngrok agent for the public URL'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -s h -l help -d 'Print help (see more with \'--help\')'

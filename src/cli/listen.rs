@@ -113,6 +113,11 @@ pub struct ListenArgs {
     #[arg(long)]
     pub ui: bool,
 
+    /// Address of the dashboard; only loopback addresses are accepted (it shows phone
+    /// numbers and message text).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1", value_parser = loopback_ip, requires = "ui")]
+    pub ui_host: std::net::IpAddr,
+
     /// Port of the dashboard, 0-65535 (0 picks a free one).
     #[arg(long, value_name = "PORT", default_value_t = crate::dashboard::DEFAULT_PORT, requires = "ui")]
     pub ui_port: u16,
@@ -128,4 +133,14 @@ pub struct ListenArgs {
     /// Do not ask an ngrok agent for the public URL.
     #[arg(long)]
     pub no_ngrok: bool,
+}
+
+/// Parses a dashboard address and refuses any that other machines could reach.
+fn loopback_ip(text: &str) -> Result<std::net::IpAddr, String> {
+    let ip: std::net::IpAddr = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not an IP address; use 127.0.0.1 or ::1"))?;
+    let addr = std::net::SocketAddr::new(ip, 0);
+    crate::dashboard::guard::check_loopback(&addr)?;
+    Ok(ip)
 }

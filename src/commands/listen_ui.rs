@@ -84,7 +84,7 @@ pub async fn start_dashboard(
             .detail(&format!("  dashboard     send form off: {why}"));
     }
     let running = dashboard::start(dashboard::Options {
-        addr: SocketAddr::from((Ipv4Addr::LOCALHOST, args.ui_port)),
+        addr: SocketAddr::new(args.ui_host, args.ui_port),
         sending,
         replay: Replay::new(
             format!("http://{local}{path}"),

@@ -308,7 +308,7 @@ impl Hub {
     pub fn sent(&self, batch_id: &str, to: &[String], client_reference: Option<&str>) {
         let Ok(mut s) = self.state.lock() else { return };
         for r in to {
-            let key = format!("{batch_id} {r}");
+            let key = key_of(batch_id, Some(r));
             if s.messages.contains_key(&key) {
                 continue;
             }
@@ -382,10 +382,7 @@ impl State {
         e: &Event,
         received: &str,
     ) -> MessageRow {
-        let key = match recipient {
-            Some(r) => format!("{id} {r}"),
-            None => id.to_owned(),
-        };
+        let key = key_of(id, recipient);
         let status = e.status.clone().unwrap_or_default();
         if !self.messages.contains_key(&key) {
             let row = MessageRow {
@@ -438,6 +435,18 @@ impl State {
             *by.entry(row.class.clone()).or_default() += 1;
         }
         self.counts.by_class = by;
+    }
+}
+
+/// A message's key: the id, and the recipient without `+` or `00` (reports
+/// and the send form spell numbers differently).
+fn key_of(id: &str, recipient: Option<&str>) -> String {
+    match recipient {
+        Some(r) => {
+            let digits = r.trim().trim_start_matches('+');
+            format!("{id} {}", digits.strip_prefix("00").unwrap_or(digits))
+        }
+        None => id.to_owned(),
     }
 }
 

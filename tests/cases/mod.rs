@@ -1,9 +1,11 @@
 //! Integration test cases, one module per command or concern.
 
 mod config;
+mod dashboard;
 mod generated;
 mod listen;
 mod send;
 mod sign_verify;
 mod simulate;
 mod streams;
+mod tunnel;

@@ -8,6 +8,8 @@ use assert_cmd::Command;
 use base64::Engine as _;
 use hmac::{KeyInit, Mac};
 
+pub mod dashboard;
+
 /// Variables a user's shell may set that would change sinchctl's behaviour.
 const SCRUB: &[&str] = &[
     "NO_COLOR",
@@ -235,6 +237,11 @@ impl Listen {
 
     pub fn addr(&self) -> String {
         format!("127.0.0.1:{}", self.port)
+    }
+
+    /// Stderr lines so far.
+    pub fn stderr_lines(&self) -> Vec<String> {
+        self.stderr.lock().unwrap().clone()
     }
 
     /// Stdout lines so far.

@@ -1,0 +1,143 @@
+//! `listen` and ngrok: the public callback URL read from a (fake) agent API
+//! on 127.0.0.1 for one tunnel, several, none, and no agent at all.
+
+use serde_json::json;
+
+use crate::support::dashboard::Dash;
+use crate::support::{Endpoint, Env, Listen, Resp};
+
+const SECRET: &str = "tunnel-secret-0123456789";
+
+/// A port that was free a moment ago (listen must bind a known port so the
+/// fake agent can name it).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn agent(tunnels: serde_json::Value) -> Endpoint {
+    let answer = json!({ "tunnels": tunnels, "uri": "/api/tunnels" });
+    Endpoint::serve(move |r| {
+        if r.method == "GET" && r.path == "/api/tunnels" {
+            Resp::json(200, answer.clone())
+        } else {
+            Resp::status(404)
+        }
+    })
+}
+
+fn listen(env: &Env, port: u16, extra: &[&str]) -> Listen {
+    let mut cmd = env.std_cmd();
+    cmd.args(["listen", "--port", &port.to_string()])
+        .args(extra)
+        .env("SINCH_WEBHOOK_SECRET", SECRET);
+    Listen::spawn(cmd)
+}
+
+/// Stderr once the startup lines are out.
+fn startup(l: Listen) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !l.stderr_lines().iter().any(|s| s.contains("limits"))
+        && std::time::Instant::now() < deadline
+    {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    l.stop().stderr_text()
+}
+
+#[test]
+fn one_tunnel_gives_the_public_callback_url() {
+    let env = Env::new();
+    let port = free_port();
+    let api = agent(json!([
+        {"name": "cl (http)", "public_url": "http://abcd.ngrok-free.app", "proto": "http",
+         "config": {"addr": format!("http://localhost:{port}"), "inspect": true}},
+        {"name": "cl", "public_url": "https://abcd.ngrok-free.app", "proto": "https",
+         "config": {"addr": format!("localhost:{port}"), "inspect": true}, "metrics": {}},
+        {"name": "other", "public_url": "https://zzzz.ngrok-free.app", "proto": "https",
+         "config": {"addr": "9"}}
+    ]));
+    let url = format!("{}/api/tunnels", api.base());
+    let err = startup(listen(
+        &env,
+        port,
+        &["--ngrok-api", &url, "--path", "/sinch/cb"],
+    ));
+    assert!(
+        err.contains("callback_url  https://abcd.ngrok-free.app/sinch/cb"),
+        "{err}"
+    );
+    assert!(!err.contains("zzzz"), "{err}");
+    assert_eq!(api.seen().len(), 1, "asked once");
+}
+
+#[test]
+fn several_or_no_matching_tunnels_are_said_in_one_line() {
+    let env = Env::new();
+    let port = free_port();
+    let api = agent(json!([
+        {"public_url": "https://a.ngrok.app", "proto": "https", "config": {"addr": port.to_string()}},
+        {"public_url": "https://b.ngrok.app", "proto": "https", "config": {"addr": format!("127.0.0.1:{port}")}}
+    ]));
+    let url = format!("{}/api/tunnels", api.base());
+    let err = startup(listen(&env, port, &["--ngrok-api", &url]));
+    let line: Vec<&str> = err.lines().filter(|l| l.contains("ngrok")).collect();
+    assert_eq!(line.len(), 1, "{err}");
+    assert!(line[0].contains("2 tunnels forward to port"), "{err}");
+    assert!(line[0].contains("https://a.ngrok.app") && line[0].contains("https://b.ngrok.app"));
+
+    let other = free_port();
+    let err = startup(listen(&env, other, &["--ngrok-api", &url]));
+    assert!(
+        err.contains(&format!("no tunnel forwards to port {other}")),
+        "{err}"
+    );
+    assert!(err.contains(&format!("ngrok http {other}")), "{err}");
+
+    let empty = agent(json!([]));
+    let url = format!("{}/api/tunnels", empty.base());
+    let err = startup(listen(&env, free_port(), &["--ngrok-api", &url]));
+    assert!(err.contains("runs no tunnel"), "{err}");
+}
+
+#[test]
+fn no_agent_or_no_ngrok_falls_back_to_the_hint() {
+    let env = Env::new();
+    let down = format!("http://127.0.0.1:{}/api/tunnels", free_port());
+    let port = free_port();
+    let err = startup(listen(&env, port, &["--ngrok-api", &down]));
+    assert!(err.contains("no agent at"), "{err}");
+    assert!(err.contains(&format!("ngrok http {port}")), "{err}");
+
+    let not_json = Endpoint::serve(|_| Resp::status(200));
+    let url = format!("{}/api/tunnels", not_json.base());
+    let err = startup(listen(&env, free_port(), &["--ngrok-api", &url]));
+    assert!(err.contains("not the tunnel list"), "{err}");
+
+    let api = agent(json!([]));
+    let url = format!("{}/api/tunnels", api.base());
+    let err = startup(listen(
+        &env,
+        free_port(),
+        &["--no-ngrok", "--ngrok-api", &url],
+    ));
+    assert!(err.contains("not asked (--no-ngrok)"), "{err}");
+    assert!(api.seen().is_empty(), "--no-ngrok never asks");
+}
+
+#[test]
+fn the_dashboard_prefills_the_tunnel_url() {
+    let env = Env::new();
+    let port = free_port();
+    let api = agent(json!([
+        {"public_url": "https://pref.ngrok-free.app", "proto": "https", "config": {"addr": format!("http://localhost:{port}")}}
+    ]));
+    let url = format!("{}/api/tunnels", api.base());
+    let l = listen(&env, port, &["--ngrok-api", &url, "--ui", "--ui-port", "0"]);
+    let dash = Dash::of(&l);
+    let events = dash.events();
+    events.wait_for(&["\"callback_url\":\"https://pref.ngrok-free.app/\""]);
+}
