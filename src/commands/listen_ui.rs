@@ -10,7 +10,7 @@ use anyhow::Result;
 use crate::cli::ListenArgs;
 use crate::commands::Ctx;
 use crate::dashboard::actions::{Replay, Sending};
-use crate::dashboard::hub::Incoming;
+use crate::dashboard::hub::{self, Incoming};
 use crate::dashboard::{self, Running};
 use crate::listen::server::{Delivery, Forwarded, Verdict};
 use crate::listen::tunnel::{self, Detection};
@@ -124,21 +124,23 @@ pub fn incoming(d: &Delivery, parsed: Option<&Parsed>) -> Incoming {
     };
     Incoming {
         received_at: d.received_at,
-        peer: d.peer.to_string(),
-        forwarded_for: d
-            .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(tunnel::forwarded_for),
-        method: d.method.clone(),
-        path: d.path.clone(),
+        verdict: hub::Verdict {
+            peer: d.peer.to_string(),
+            forwarded_for: d
+                .headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(tunnel::forwarded_for),
+            method: d.method.clone(),
+            path: d.path.clone(),
+            status: d.status,
+            verdict: verdict.to_owned(),
+            reason_code,
+            reason,
+            cause: None,
+        },
         headers: crate::listen::server::header_pairs(&d.headers),
         body: d.body.clone(),
-        status: d.status,
-        verdict: verdict.to_owned(),
-        reason_code,
-        reason,
-        cause: None,
         events,
     }
 }

@@ -151,34 +151,23 @@ mod tests {
         assert!(g.host_ok(Some("127.0.0.1:4042")).is_err());
         assert!(g.host_ok(None).is_err());
         let host = Some("127.0.0.1:4041");
-        assert!(
-            g.action_ok(host, Some("http://127.0.0.1:4041"), Some("t0k"))
-                .is_ok()
-        );
-        assert!(
-            g.action_ok(host, Some("http://localhost:4041"), Some("t0k"))
-                .is_ok()
-        );
-        assert_eq!(
-            g.action_ok(host, Some("https://evil.example"), Some("t0k"))
-                .unwrap_err()
-                .status,
-            403
-        );
-        assert!(g.action_ok(host, None, Some("t0k")).is_err());
-        assert!(g.action_ok(host, Some("null"), Some("t0k")).is_err());
-        assert!(
-            g.action_ok(host, Some("http://127.0.0.1:4041"), Some("t0x"))
-                .is_err()
-        );
-        assert!(
-            g.action_ok(host, Some("http://127.0.0.1:4041"), Some(""))
-                .is_err()
-        );
-        assert!(
-            g.action_ok(host, Some("http://127.0.0.1:4041"), None)
-                .is_err()
-        );
+        let own = Some("http://127.0.0.1:4041");
+        let table: [(Option<&str>, Option<&str>, Option<u16>); 8] = [
+            (own, Some("t0k"), None),
+            (Some("http://localhost:4041"), Some("t0k"), None),
+            (Some("https://evil.example"), Some("t0k"), Some(403)),
+            (None, Some("t0k"), Some(403)),
+            (Some("null"), Some("t0k"), Some(403)),
+            (own, Some("t0x"), Some(403)),
+            (own, Some(""), Some(403)),
+            (own, None, Some(403)),
+        ];
+        for (origin, token, refused) in table {
+            let got = g.action_ok(host, origin, token).err().map(|r| r.status);
+            assert_eq!(got, refused, "{origin:?} {token:?}");
+        }
+        let rebound = g.action_ok(Some("evil.example:4041"), own, Some("t0k"));
+        assert_eq!(rebound.unwrap_err().status, 421);
     }
 
     #[test]

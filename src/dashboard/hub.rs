@@ -26,11 +26,9 @@ pub const MAX_INBOUND: usize = 500;
 /// reconnects and starts from a fresh snapshot).
 pub const CLIENT_BUFFER: usize = 256;
 
-/// One request as `listen` handled it, handed to the dashboard.
-#[derive(Debug, Clone)]
-pub struct Incoming {
-    /// When it arrived.
-    pub received_at: jiff::Timestamp,
+/// What `listen` decided about one request, as the page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Verdict {
     /// The peer address.
     pub peer: String,
     /// The original client from `X-Forwarded-For`, when a proxy or tunnel set it.
@@ -39,10 +37,6 @@ pub struct Incoming {
     pub method: String,
     /// Path and query.
     pub path: String,
-    /// Headers in order, names lower-case.
-    pub headers: Vec<(String, String)>,
-    /// Raw body.
-    pub body: Bytes,
     /// The status `listen` answered.
     pub status: u16,
     /// `verified`, `unverified`, `rejected` or `forward_failed`.
@@ -53,6 +47,19 @@ pub struct Incoming {
     pub reason: Option<String>,
     /// The likely cause of a signature mismatch.
     pub cause: Option<String>,
+}
+
+/// One request as `listen` handled it, handed to the dashboard.
+#[derive(Debug, Clone)]
+pub struct Incoming {
+    /// When it arrived.
+    pub received_at: jiff::Timestamp,
+    /// What was decided.
+    pub verdict: Verdict,
+    /// Headers in order, names lower-case.
+    pub headers: Vec<(String, String)>,
+    /// Raw body.
+    pub body: Bytes,
     /// What the body turned out to be (empty when refused or not a callback).
     pub events: Vec<Event>,
 }
@@ -64,24 +71,9 @@ pub struct RequestRow {
     pub id: u64,
     /// Arrival time (RFC 3339).
     pub at: String,
-    /// Peer address.
-    pub peer: String,
-    /// Original client from `X-Forwarded-For`.
-    pub forwarded_for: Option<String>,
-    /// Method.
-    pub method: String,
-    /// Path and query.
-    pub path: String,
-    /// Answer status.
-    pub status: u16,
-    /// Verdict name.
-    pub verdict: String,
-    /// Stable name of a refusal.
-    pub reason_code: Option<String>,
-    /// Reason of a refusal.
-    pub reason: Option<String>,
-    /// Likely cause of a mismatch.
-    pub cause: Option<String>,
+    /// What was decided.
+    #[serde(flatten)]
+    pub verdict: Verdict,
     /// A few words on the content (kinds and statuses).
     pub summary: String,
     /// Body size in bytes.
@@ -268,19 +260,11 @@ impl Hub {
         let row = RequestRow {
             id: s.next_id,
             at: crate::webhook::callback::sinch_time(inc.received_at),
-            peer: inc.peer,
-            forwarded_for: inc.forwarded_for,
-            method: inc.method,
-            path: inc.path,
-            status: inc.status,
             verdict: inc.verdict,
-            reason_code: inc.reason_code,
-            reason: inc.reason,
-            cause: inc.cause,
             summary: summary(&inc.events),
             size: inc.body.len(),
         };
-        count_request(&mut s.counts, &row);
+        count_request(&mut s.counts, &row.verdict);
         let received = row.at.clone();
         let _ = self.tx.send(sse_frame("request", &row));
         for e in &inc.events {
@@ -312,19 +296,10 @@ impl Hub {
             if s.messages.contains_key(&key) {
                 continue;
             }
-            let row = MessageRow {
-                key: key.clone(),
-                id: batch_id.to_owned(),
-                recipient: Some(r.clone()),
-                status: "Sent".to_owned(),
-                class: "sent".to_owned(),
-                code: None,
-                code_meaning: Some("accepted by the SMS API; waiting for reports".to_owned()),
-                client_reference: client_reference.map(str::to_owned),
-                last_report: None,
-                reports: 0,
-                history: Vec::new(),
-            };
+            let mut row = MessageRow::new(key.clone(), batch_id, Some(r), "Sent");
+            row.class = "sent".to_owned();
+            row.code_meaning = Some("accepted by the SMS API; waiting for reports".to_owned());
+            row.client_reference = client_reference.map(str::to_owned);
             s.insert_message(key, row.clone());
             let _ = self.tx.send(sse_frame("message", &row));
         }
@@ -385,23 +360,11 @@ impl State {
         let key = key_of(id, recipient);
         let status = e.status.clone().unwrap_or_default();
         if !self.messages.contains_key(&key) {
-            let row = MessageRow {
-                key: key.clone(),
-                id: id.to_owned(),
-                recipient: recipient.map(str::to_owned),
-                status: status.clone(),
-                class: class_name(&status),
-                code: None,
-                code_meaning: None,
-                client_reference: None,
-                last_report: None,
-                reports: 0,
-                history: Vec::new(),
-            };
+            let row = MessageRow::new(key.clone(), id, recipient, &status);
             self.insert_message(key.clone(), row);
         }
         let Some(row) = self.messages.get_mut(&key) else {
-            return empty_row(key);
+            return MessageRow::new(key.clone(), &key, None, "");
         };
         row.reports += 1;
         row.last_report = Some(received.to_owned());
@@ -450,19 +413,21 @@ fn key_of(id: &str, recipient: Option<&str>) -> String {
     }
 }
 
-fn empty_row(key: String) -> MessageRow {
-    MessageRow {
-        id: key.clone(),
-        key,
-        recipient: None,
-        status: String::new(),
-        class: "unknown".to_owned(),
-        code: None,
-        code_meaning: None,
-        client_reference: None,
-        last_report: None,
-        reports: 0,
-        history: Vec::new(),
+impl MessageRow {
+    fn new(key: String, id: &str, recipient: Option<&str>, status: &str) -> Self {
+        MessageRow {
+            key,
+            id: id.to_owned(),
+            recipient: recipient.map(str::to_owned),
+            status: status.to_owned(),
+            class: class_name(status),
+            code: None,
+            code_meaning: None,
+            client_reference: None,
+            last_report: None,
+            reports: 0,
+            history: Vec::new(),
+        }
     }
 }
 
@@ -473,7 +438,7 @@ fn class_name(status: &str) -> String {
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
-fn count_request(c: &mut Counts, row: &RequestRow) {
+fn count_request(c: &mut Counts, row: &Verdict) {
     c.requests += 1;
     match row.verdict.as_str() {
         "rejected" => {
