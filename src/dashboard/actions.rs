@@ -218,7 +218,7 @@ impl Replay {
         Ok(Replayed {
             url,
             status,
-            answer: crate::listen::view::preview(&body, 200),
+            answer: crate::listen::view::preview(body.trim_ascii_end(), 200),
         })
     }
 }

@@ -241,7 +241,8 @@ async function submitSend(ev) {
   showResult('send-result', true, 'sending…');
   try {
     const { ok, data } = await post('/api/send', payload);
-    if (ok) showResult('send-result', true, 'batch ' + data.batch_id + ' sent to ' + data.to.length);
+    if (ok) showResult('send-result', true, 'batch ' + data.batch_id + ' sent to ' + data.to.length +
+      (data.to.length === 1 ? ' recipient' : ' recipients'));
     else showResult('send-result', false, data.error);
   } catch (e) {
     showResult('send-result', false, 'cannot reach listen: ' + e.message);

@@ -1,0 +1,373 @@
+//! The dashboard in real headless Chromium, driven over WebDriver
+//! (chromedriver + fantoccini). Not part of plain `cargo test`: run it with
+//! `cargo test --locked --test browser` (`.ci/run` does, after installing
+//! Debian's `chromium` and `chromium-driver` when missing).
+//!
+//! It loads `listen --ui`, watches a `simulate` callback appear without a
+//! reload, sees a rejected one with its reason, sends a batch from the form
+//! to a fake SMS API that answers with signed delivery reports (as the
+//! sandbox does), waits for the final status, checks the browser console
+//! and writes screenshots to `target/browser-test/`.
+
+mod support;
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+use support::dashboard::Dash;
+use support::{Endpoint, Env, Listen, Resp};
+
+const SECRET: &str = "browser-secret-0123456789";
+const PLAN: &str = "plan-browser";
+const BATCH: &str = "01JBROWSERBATCH00000000000";
+
+/// A chromedriver process, killed on drop.
+struct Driver {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn find_program(names: &[&str]) -> PathBuf {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for dir in std::env::split_paths(&path) {
+        for name in names {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return candidate;
+            }
+        }
+    }
+    panic!(
+        "none of {names:?} on PATH; install Debian's chromium and chromium-driver (.ci/run does)"
+    )
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn start_driver() -> Driver {
+    let port = free_port();
+    let child = Command::new(find_program(&["chromedriver"]))
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromedriver");
+    let driver = Driver {
+        child,
+        url: format!("http://127.0.0.1:{port}"),
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "chromedriver did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    driver
+}
+
+async fn open_browser(driver: &Driver, profile: &std::path::Path) -> Client {
+    let chromium = find_program(&["chromium", "chromium-browser"]);
+    let args = [
+        "--headless=new".to_owned(),
+        "--no-sandbox".to_owned(),
+        "--disable-gpu".to_owned(),
+        "--disable-quic".to_owned(),
+        "--no-first-run".to_owned(),
+        "--disable-background-networking".to_owned(),
+        "--disable-component-update".to_owned(),
+        "--disable-sync".to_owned(),
+        "--disable-dev-shm-usage".to_owned(),
+        "--window-size=1280,800".to_owned(),
+        format!("--user-data-dir={}", profile.display()),
+    ];
+    let caps = json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": { "binary": chromium, "args": args },
+        "goog:loggingPrefs": { "browser": "ALL" }
+    });
+    let Value::Object(caps) = caps else {
+        unreachable!()
+    };
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&driver.url)
+        .await
+        .expect("a WebDriver session in headless Chromium")
+}
+
+/// A chromedriver extension endpoint of the current session, sent through
+/// fantoccini's command interface.
+#[derive(Debug)]
+struct Extension {
+    path: &'static str,
+    body: Value,
+}
+
+impl WebDriverCompatibleCommand for Extension {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/{}",
+            session_id.unwrap_or(""),
+            self.path
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.body.to_string()))
+    }
+}
+
+/// The browser console's entries so far (chromedriver's log endpoint).
+async fn console(client: &Client) -> Vec<Value> {
+    let log = client
+        .issue_cmd(Extension {
+            path: "se/log",
+            body: json!({ "type": "browser" }),
+        })
+        .await
+        .expect("browser log");
+    log.as_array().cloned().unwrap_or_default()
+}
+
+/// Waits (up to 20 s) until the element's text contains `needle`.
+async fn wait_text(client: &Client, css: &str, needle: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let text = match client.find(Locator::Css(css)).await {
+            Ok(e) => e.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if text.contains(needle) {
+            return text;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{css} never showed {needle:?}; last text: {text:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// A fake SMS API that accepts batches and, like the sandbox, then posts
+/// signed delivery reports (Dispatched, Delivered) to the batch's callback URL.
+fn fake_sms_api() -> Endpoint {
+    Endpoint::serve(|r| {
+        if r.method != "POST" || r.path != format!("/xms/v1/{PLAN}/batches") {
+            return Resp::status(404);
+        }
+        let mut batch = r.json();
+        batch["id"] = json!(BATCH);
+        let callback = batch["callback_url"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        let to: Vec<String> = batch["to"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|t| t.as_str().map(|t| t.trim_start_matches('+').to_owned()))
+            .collect();
+        std::thread::spawn(move || {
+            let env = Env::new();
+            for recipient in to {
+                let out = env
+                    .std_cmd()
+                    .args(["simulate", "--scenario", "delivered", "--batch-id", BATCH])
+                    .args(["--recipient", &recipient, "--url", &callback])
+                    .args(["--delay", "300ms", "--secret", SECRET])
+                    .output()
+                    .unwrap();
+                assert!(out.status.success(), "{out:?}");
+            }
+        });
+        Resp::json(201, batch)
+    })
+}
+
+fn simulate(env: &Env, url: &str, secret: &str) {
+    let out = env
+        .std_cmd()
+        .args(["simulate", "--url", url, "--secret", secret])
+        .output()
+        .unwrap();
+    let _ = out; // the wrong-secret run exits 7 by design; the page is what is checked
+}
+
+fn out_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .map(|p| p.join("browser-test"))
+        .unwrap();
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+async fn screenshot(client: &Client, name: &str) {
+    let png = client.screenshot().await.expect("screenshot");
+    let path = out_dir().join(name);
+    std::fs::write(&path, png).unwrap();
+    eprintln!("screenshot: {}", path.display());
+}
+
+async fn check_live_callbacks(client: &Client, env: &Env, listen_url: &str) {
+    wait_text(client, "#conn", "live").await;
+    simulate(env, listen_url, SECRET);
+    let row = wait_text(client, "#messages tbody tr[data-class]", "Delivered").await;
+    assert!(row.contains("46700000001"), "{row}");
+    simulate(env, listen_url, "a-different-secret");
+    let rejected = wait_text(
+        client,
+        "#requests tbody tr[data-verdict=\"rejected\"]",
+        "signature mismatch",
+    )
+    .await;
+    assert!(rejected.contains("401"), "{rejected}");
+}
+
+async fn check_send_form(client: &Client, listen_url: &str) {
+    let form = client.form(Locator::Css("#send-form")).await.unwrap();
+    form.set(Locator::Css("#send-to"), "+46700000009")
+        .await
+        .unwrap();
+    form.set(Locator::Css("#send-body"), "hello from the browser test")
+        .await
+        .unwrap();
+    form.set(Locator::Css("#send-callback"), listen_url)
+        .await
+        .unwrap();
+    form.set(Locator::Css("#send-ref"), "browser-1")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("#send-submit"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_text(client, "#send-result", BATCH).await;
+    let row_css = format!("#messages tbody tr[data-key=\"{BATCH} 46700000009\"]");
+    let row = wait_text(client, &row_css, "Delivered").await;
+    assert!(row.contains("browser-1"), "{row}");
+    let class = client
+        .find(Locator::Css(&row_css))
+        .await
+        .unwrap()
+        .attr("data-class")
+        .await
+        .unwrap();
+    assert_eq!(class.as_deref(), Some("success"));
+    // Expand the status history: Dispatched then Delivered.
+    client
+        .find(Locator::Css(&row_css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let history = wait_text(client, "tr.history", "Dispatched").await;
+    assert!(history.contains("Delivered"), "{history}");
+}
+
+async fn check_request_detail(client: &Client) {
+    client
+        .find(Locator::Css(
+            "#requests tbody tr[data-verdict=\"verified\"]",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_text(client, "#detail-headers", "x-sinch-webhook-signature").await;
+    let curl = wait_text(client, "#detail-curl", "sinchctl sign --format curl").await;
+    assert!(curl.contains("curl -sS -X POST"), "{curl}");
+    client
+        .find(Locator::Css("#replay-listen"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_text(client, "#detail-result", "200").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dashboard_in_headless_chromium() {
+    let env = Env::new();
+    let api = fake_sms_api();
+    let base = api.base();
+    let mut cmd = env.std_cmd();
+    cmd.args([
+        "listen",
+        "--port",
+        "0",
+        "--ui",
+        "--ui-port",
+        "0",
+        "--no-ngrok",
+    ])
+    .env("SINCH_WEBHOOK_SECRET", SECRET)
+    .env("SINCH_SERVICE_PLAN_ID", PLAN)
+    .env("SINCH_API_TOKEN", "browser-api-token-secret")
+    .env("SINCH_SMS_BASE_URL", &base);
+    let listen = Listen::spawn(cmd);
+    let dash = Dash::of(&listen);
+    let listen_url = format!("http://{}/", listen.addr());
+
+    let driver = start_driver();
+    let profile = tempfile::tempdir().unwrap();
+    let client = open_browser(&driver, profile.path()).await;
+    client
+        .goto(&format!("http://{}/", dash.addr))
+        .await
+        .unwrap();
+
+    check_live_callbacks(&client, &env, &listen_url).await;
+    check_send_form(&client, &listen_url).await;
+    check_request_detail(&client).await;
+    screenshot(&client, "dashboard-1280x800.png").await;
+
+    client
+        .issue_cmd(Extension {
+            path: "goog/cdp/execute",
+            body: json!({"cmd": "Emulation.setEmulatedMedia",
+                         "params": {"features": [{"name": "prefers-color-scheme", "value": "dark"}]}}),
+        })
+        .await
+        .unwrap();
+    client.set_window_size(480, 900).await.unwrap();
+    screenshot(&client, "dashboard-narrow-dark.png").await;
+
+    let source = client.source().await.unwrap();
+    assert!(!source.contains(SECRET) && !source.contains("browser-api-token-secret"));
+    let errors: Vec<Value> = console(&client)
+        .await
+        .into_iter()
+        .filter(|e| e["level"] == "SEVERE" || e["level"] == "WARNING")
+        .collect();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    client.close().await.unwrap();
+    drop(listen);
+}
