@@ -1,28 +1,19 @@
 //! Rendering what `listen` saw: one coloured line per event for people, one
 //! NDJSON object per request for programs, and the closing summary. Pure:
-//! takes a delivery and the tracker's verdicts, returns text.
+//! takes a handled request and the tracker's verdicts, returns text.
 
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::listen::server::{Delivery, Forwarded, Verdict};
+use crate::listen::events::{Seen, Verdict};
+use crate::listen::forward::Forwarded;
 use crate::listen::tracker::{Class, Observation, Tracker, classify, is_final};
 use crate::output::Painter;
 use crate::webhook::callback::{Event, Family, Parsed};
 use crate::webhook::capture::Record;
 
-/// A delivery with what the body turned out to be.
-pub struct Seen<'a> {
-    /// The handled request.
-    pub delivery: &'a Delivery,
-    /// Parsed body; `None` when the request was rejected before parsing.
-    pub parsed: Option<&'a Parsed>,
-    /// Tracker verdict per event (empty unless parsed into events).
-    pub observations: &'a [Observation],
-}
-
-fn events<'a>(seen: &Seen<'a>) -> &'a [Event] {
-    match seen.parsed {
+fn events(seen: &Seen) -> &[Event] {
+    match &seen.parsed {
         Some(Parsed::Events(e)) => e,
         _ => &[],
     }
@@ -60,8 +51,8 @@ pub fn paint_status(p: &Painter, status: &str) -> String {
 }
 
 /// Human lines for one request: one per event, or one for a rejection or warning.
-pub fn human_lines(seen: &Seen<'_>, p: &Painter, tz: &jiff::tz::TimeZone) -> Vec<String> {
-    let d = seen.delivery;
+pub fn human_lines(seen: &Seen, p: &Painter, tz: &jiff::tz::TimeZone) -> Vec<String> {
+    let d = &seen.request;
     let time = p.dim(
         &d.received_at
             .to_zoned(tz.clone())
@@ -108,7 +99,7 @@ pub fn human_lines(seen: &Seen<'_>, p: &Painter, tz: &jiff::tz::TimeZone) -> Vec
         );
         return vec![format!("{prefix} {}", p.red(&line))];
     }
-    if let Some((_, why)) = warning(seen.parsed) {
+    if let Some((_, why)) = warning(seen.parsed.as_ref()) {
         let line = format!(
             "{} warning: signed body not understood ({why}); {} bytes: {}",
             d.status,
@@ -227,8 +218,8 @@ struct RequestLine<'a> {
 }
 
 /// The NDJSON line for one request (schema documented in the README).
-pub fn json_line(seen: &Seen<'_>) -> String {
-    let d = seen.delivery;
+pub fn json_line(seen: &Seen) -> String {
+    let d = &seen.request;
     let (verdict, reason, message) = match &d.verdict {
         Verdict::Verified => ("verified", None, None),
         Verdict::Unverified => ("unverified", None, None),
@@ -266,7 +257,7 @@ pub fn json_line(seen: &Seen<'_>) -> String {
         kind: evs.first().map(|e| e.kind.as_str()),
         trigger: evs.first().and_then(|e| e.trigger),
         events: events_out,
-        warning: warning(seen.parsed).map(|(code, message)| WarningLine { code, message }),
+        warning: warning(seen.parsed.as_ref()).map(|(code, message)| WarningLine { code, message }),
         forwarded: d.forwarded.as_ref().map(|f| match f {
             Forwarded::Answered(status) => ForwardLine::Answered { status: *status },
             Forwarded::Failed(why) => ForwardLine::Failed { error: why },
