@@ -173,7 +173,10 @@ pub fn parse_forward_url(text: &str) -> Result<url::Url, String> {
         // `localhost:3000/x` parses as scheme "localhost"; a digit after the colon means a port.
         let rest = t.get(u.scheme().len() + 1..).unwrap_or_default();
         let port_like = rest.starts_with(|c: char| c.is_ascii_digit());
-        !port_like
+        // `user:pw@host/x`: user information, not a scheme.
+        let userinfo =
+            !rest.starts_with('/') && rest.split('/').next().is_some_and(|h| h.contains('@'));
+        !port_like && !userinfo
     });
     let url = match explicit {
         Some(u) => u,
@@ -209,6 +212,7 @@ mod tests {
         let ok = |t: &str| parse_forward_url(t).unwrap().to_string();
         assert_eq!(ok("localhost:3000/path"), "http://localhost:3000/path");
         assert_eq!(ok("127.0.0.1:3000"), "http://127.0.0.1:3000/");
+        assert_eq!(ok("u:p@127.0.0.1:3000/h"), "http://u:p@127.0.0.1:3000/h");
         assert_eq!(ok("https://app.example/h"), "https://app.example/h");
         for bad in [
             "ftp://x/y",
@@ -217,7 +221,7 @@ mod tests {
             "http://",
             "not a url",
             "",
-            "mailto:a@b",
+            "data:text/plain,hi",
         ] {
             assert!(parse_forward_url(bad).is_err(), "{bad}");
         }
