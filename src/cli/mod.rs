@@ -101,8 +101,9 @@ Examples:
   sinchctl listen --until final --timeout 5m --fail-on failed   # CI
 
 Answers: 200 once verified (and recorded); 401 for a bad, stale or replayed signature;
-404 wrong path; 405 not POST; 413 body too large; 503 when the record cannot be written
-(Sinch retries); with --forward-to, the app's status (502/504 when it is down or slow).")]
+404 wrong path; 405 not POST; 413 body too large; 503 when the record cannot be written or the
+replay cache is full of live nonces (Sinch retries; a nonce is spent only by a 2xx answer);
+with --forward-to, the app's status (502 when it is down or redirects, 504 when it is slow).")]
     Listen(ListenArgs),
 
     /// Send signed test callbacks (every kind, scenarios, broken ones, load) or check an endpoint.

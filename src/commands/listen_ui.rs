@@ -12,8 +12,9 @@ use crate::commands::Ctx;
 use crate::dashboard::actions::{Replay, Sending};
 use crate::dashboard::hub::{self, Incoming};
 use crate::dashboard::{self, Running};
-use crate::listen::server::{Delivery, Forwarded, Verdict};
+use crate::listen::forward::Forwarded;
 use crate::listen::tunnel::{self, Detection};
+use crate::listen::{Listener, Seen, Verdict};
 use crate::webhook::callback::Parsed;
 
 /// Time the dashboard's sends get from the SMS API.
@@ -62,17 +63,34 @@ fn sending(ctx: &Ctx) -> Sending {
     })
 }
 
-/// Starts the dashboard when `--ui` was given and prints its URL on stderr.
+/// The dashboard next to a listener, and the task feeding it.
+pub struct Ui {
+    running: Running,
+    feeder: tokio::task::JoinHandle<()>,
+}
+
+impl Ui {
+    /// Waits for the feeder to see the listener's last request, then stops the page.
+    pub async fn stop(self) {
+        let _ = tokio::time::timeout(Duration::from_secs(5), self.feeder).await;
+        self.running.stop().await;
+    }
+}
+
+/// Starts the dashboard when `--ui` was given, feeds it every request the
+/// listener sees, and prints its URL on stderr.
 pub async fn start_dashboard(
     ctx: &Ctx,
     args: &ListenArgs,
-    listen_addr: SocketAddr,
+    listener: &Listener,
     secret: Option<Vec<u8>>,
     callback_url: Option<String>,
-) -> Result<Option<Running>> {
+) -> Result<Option<Ui>> {
     if !args.ui {
         return Ok(None);
     }
+    let mut seen = listener.subscribe();
+    let listen_addr = listener.local_addr();
     let path = args.path.clone().unwrap_or_else(|| "/".to_owned());
     let local = match listen_addr.ip() {
         ip if ip.is_unspecified() => SocketAddr::from((Ipv4Addr::LOCALHOST, listen_addr.port())),
@@ -100,11 +118,24 @@ pub async fn start_dashboard(
         ctx.ui
             .warn("cannot open a browser here; open the dashboard URL yourself");
     }
-    Ok(Some(running))
+    let feed = running.feed();
+    let feeder = tokio::spawn(async move {
+        use tokio::sync::broadcast::error::RecvError;
+        loop {
+            match seen.recv().await {
+                Ok(s) => feed.record(incoming(&s)),
+                // The page shows what it can; counts stay right in listen's own summary.
+                Err(RecvError::Lagged(_)) => continue,
+                Err(RecvError::Closed) => break,
+            }
+        }
+    });
+    Ok(Some(Ui { running, feeder }))
 }
 
 /// What the dashboard is told about one handled request.
-pub fn incoming(d: &Delivery, parsed: Option<&Parsed>) -> Incoming {
+pub fn incoming(seen: &Seen) -> Incoming {
+    let (d, parsed) = (&seen.request, seen.parsed.as_ref());
     let (verdict, reason_code, reason) = match (&d.verdict, &d.forwarded, &d.record_error) {
         (Verdict::Rejected { code, message }, _, _) => {
             ("rejected", Some(code.clone()), Some(message.clone()))
@@ -139,7 +170,7 @@ pub fn incoming(d: &Delivery, parsed: Option<&Parsed>) -> Incoming {
             reason,
             cause: None,
         },
-        headers: crate::listen::server::header_pairs(&d.headers),
+        headers: crate::listen::events::header_pairs(&d.headers),
         body: d.body.clone(),
         events,
     }

@@ -160,8 +160,8 @@ fn nonempty(v: Option<String>) -> Option<String> {
 pub struct Replay {
     /// `listen` itself (its own URL with --path).
     pub listen_url: String,
-    /// The --forward-to target, if any.
-    pub forward_to: Option<String>,
+    /// The --forward-to target, if any (it may carry credentials: never shown as is).
+    pub forward_to: Option<reqwest::Url>,
     /// The webhook secret; `None` with --no-verify (replays go unsigned).
     pub secret: Option<Vec<u8>>,
     /// The client used for replays.
@@ -172,7 +172,7 @@ impl Replay {
     /// A replayer with its own short-timeout client.
     pub fn new(
         listen_url: String,
-        forward_to: Option<String>,
+        forward_to: Option<reqwest::Url>,
         secret: Option<Vec<u8>>,
     ) -> anyhow::Result<Self> {
         Ok(Replay {
@@ -186,7 +186,8 @@ impl Replay {
     /// Resends a kept request's exact body with a fresh nonce and timestamp.
     pub async fn run(&self, hub: &Hub, form: ReplayForm) -> Result<Replayed, Failed> {
         let url = match form.target.as_str() {
-            "listen" => self.listen_url.clone(),
+            "listen" => reqwest::Url::parse(&self.listen_url)
+                .map_err(|e| Failed(500, format!("bad listen URL: {e}")))?,
             "forward" => self
                 .forward_to
                 .clone()
@@ -196,7 +197,7 @@ impl Replay {
         let detail = hub
             .request(form.id)
             .ok_or_else(|| Failed(404, format!("request {} is no longer kept", form.id)))?;
-        let mut req = self.http.post(&url).body(detail.raw.clone());
+        let mut req = self.http.post(url.clone()).body(detail.raw.clone());
         if let Some((_, ct)) = detail.headers.iter().find(|(n, _)| n == "content-type") {
             req = req.header("content-type", ct);
         }
@@ -207,16 +208,16 @@ impl Replay {
                 req = req.header(name, value);
             }
         }
+        // The forward target may carry credentials; they never reach the page.
+        let shown = crate::listen::config::display_url(&url);
         let resp = req.send().await.map_err(|e| {
-            Failed(
-                502,
-                format!("{url} did not answer: {}", crate::sms::http::root_cause(&e)),
-            )
+            let cause = crate::sms::http::root_cause(&e);
+            Failed(502, format!("{shown} did not answer: {cause}"))
         })?;
         let status = resp.status().as_u16();
         let body = resp.bytes().await.unwrap_or_default();
         Ok(Replayed {
-            url,
+            url: shown,
             status,
             answer: crate::listen::view::preview(body.trim_ascii_end(), 200),
         })

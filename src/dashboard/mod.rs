@@ -52,7 +52,7 @@ struct PageConfig<'a> {
     callback_url: Option<&'a str>,
     report_types: [&'static str; 5],
     listen_url: &'a str,
-    forward_to: Option<&'a str>,
+    forward_to: Option<String>,
     signing: bool,
 }
 
@@ -69,7 +69,11 @@ impl Dashboard {
             callback_url: self.callback_url.as_deref(),
             report_types: REPORT_TYPES,
             listen_url: &self.replay.listen_url,
-            forward_to: self.replay.forward_to.as_deref(),
+            forward_to: self
+                .replay
+                .forward_to
+                .as_ref()
+                .map(crate::listen::config::display_url),
             signing: self.replay.secret.is_some(),
         }
     }

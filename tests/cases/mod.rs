@@ -4,6 +4,7 @@ mod config;
 mod dashboard;
 mod generated;
 mod listen;
+mod listen_hardening;
 mod send;
 mod sign_verify;
 mod simulate;
