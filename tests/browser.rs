@@ -19,7 +19,7 @@ use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
-use support::dashboard::Dash;
+use support::dashboard::{Dash, free_port};
 use support::{Endpoint, Env, Listen, Resp};
 
 const SECRET: &str = "browser-secret-0123456789";
@@ -52,14 +52,6 @@ fn find_program(names: &[&str]) -> PathBuf {
     panic!(
         "none of {names:?} on PATH; install Debian's chromium and chromium-driver (.ci/run does)"
     )
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 fn start_driver() -> Driver {

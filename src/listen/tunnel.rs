@@ -114,6 +114,29 @@ pub fn forwarded_for(value: &str) -> Option<String> {
     ok.then(|| first.to_owned())
 }
 
+/// The public host a tunnel or proxy received a request on: `X-Forwarded-Host`,
+/// else a `Host` that is a name other than localhost. Only plain host
+/// characters are accepted, since the result is printed on a terminal.
+pub fn public_host(forwarded_host: Option<&str>, host: Option<&str>) -> Option<String> {
+    let plain = |h: &&str| {
+        !h.is_empty()
+            && h.len() <= 253
+            && h.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':'))
+    };
+    let forwarded = forwarded_host
+        .and_then(|v| v.split(',').next())
+        .map(str::trim)
+        .filter(plain);
+    let named = host.map(str::trim).filter(plain).filter(|h| {
+        let name = h.rsplit_once(':').map_or(*h, |(n, _)| n);
+        name.parse::<std::net::IpAddr>().is_err()
+            && !name.eq_ignore_ascii_case("localhost")
+            && !h.starts_with('[')
+    });
+    forwarded.or(named).map(str::to_owned)
+}
+
 /// The port in a tunnel's `config.addr`, in every spelling the agent uses:
 /// `8080`, `localhost:8080`, `127.0.0.1:8080`, `[::1]:8080`, `http://localhost:8080/`.
 /// A URL without a port gets its scheme's default.
@@ -294,6 +317,22 @@ mod tests {
         );
         assert_eq!(forwarded_for("<script>"), None);
         assert_eq!(forwarded_for(""), None);
+    }
+
+    #[test]
+    fn public_host_from_forwarded_or_named_host() {
+        assert_eq!(
+            public_host(Some("abcd.ngrok-free.app"), Some("127.0.0.1:8080")).as_deref(),
+            Some("abcd.ngrok-free.app")
+        );
+        assert_eq!(
+            public_host(None, Some("abcd.ngrok-free.app")).as_deref(),
+            Some("abcd.ngrok-free.app")
+        );
+        assert_eq!(public_host(None, Some("127.0.0.1:8080")), None);
+        assert_eq!(public_host(None, Some("localhost:8080")), None);
+        assert_eq!(public_host(None, Some("[::1]:8080")), None);
+        assert_eq!(public_host(Some("evil\u{1b}[31m"), None), None);
     }
 
     #[test]

@@ -82,13 +82,30 @@ fn forward_tail(d: &Handled, p: &Painter) -> String {
     }
 }
 
+/// Who sent a request: the original client from `X-Forwarded-For` (marked
+/// as forwarded) when a tunnel or proxy set it, else the peer.
+fn client(d: &Handled) -> String {
+    let forwarded = d
+        .headers
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .and_then(crate::listen::tunnel::forwarded_for);
+    match forwarded {
+        Some(ip) => format!("{ip} (forwarded by {})", d.peer),
+        None => d.peer.to_string(),
+    }
+}
+
 /// The one line for a request that is not shown event by event.
 fn problem_line(seen: &Seen, p: &Painter) -> Option<String> {
     let d = &seen.request;
     if let Verdict::Rejected { message, .. } = &d.verdict {
         let line = format!(
             "{} rejected: {message}  {} {} from {}",
-            d.status, d.method, d.path, d.peer
+            d.status,
+            d.method,
+            d.path,
+            client(d)
         );
         return Some(p.red(&line));
     }

@@ -12,7 +12,7 @@ use crate::listen::config::LineFormat;
 use crate::listen::events::{Handled, Seen, Stop, StopSignal, Verdict};
 use crate::listen::printer::Printer;
 use crate::listen::tracker::{Observation, Tracker};
-use crate::listen::view;
+use crate::listen::{tunnel, view};
 use crate::webhook::callback::{self, Parsed};
 
 /// Events kept for a slow subscriber before it starts missing some.
@@ -27,6 +27,7 @@ pub struct Viewer {
     exit_after: Option<u64>,
     until_final: bool,
     stop: StopSignal,
+    public_host: std::sync::OnceLock<()>,
 }
 
 impl Viewer {
@@ -46,6 +47,7 @@ impl Viewer {
             exit_after,
             until_final,
             stop,
+            public_host: std::sync::OnceLock::new(),
         }
     }
 
@@ -62,6 +64,7 @@ impl Viewer {
 
     /// Shows one handled request; waits while the output queue is full.
     pub async fn show(&self, request: Handled) {
+        self.announce_public_host(&request);
         let accepted =
             !matches!(request.verdict, Verdict::Rejected { .. }) && request.record_error.is_none();
         let parsed = accepted.then(|| callback::parse(&request.body));
@@ -86,6 +89,21 @@ impl Viewer {
         }
         if self.until_final && all_final {
             self.stop.request(Stop::AllFinal);
+        }
+    }
+
+    /// Says once on stderr which public host requests arrive through.
+    fn announce_public_host(&self, request: &Handled) {
+        if self.public_host.get().is_some() {
+            return;
+        }
+        let header = |n: &str| request.headers.get(n).and_then(|v| v.to_str().ok());
+        if let Some(host) = tunnel::public_host(header("x-forwarded-host"), header("host"))
+            && self.public_host.set(()).is_ok()
+        {
+            crate::output::eprintln_safe(&format!(
+                "  public host   {host} (requests arrive through a tunnel or proxy)"
+            ));
         }
     }
 

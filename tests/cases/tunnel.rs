@@ -3,20 +3,10 @@
 
 use serde_json::json;
 
-use crate::support::dashboard::Dash;
-use crate::support::{Endpoint, Env, Listen, Resp};
+use crate::support::dashboard::{Dash, free_port};
+use crate::support::{Endpoint, Env, Listen, Resp, http};
 
 const SECRET: &str = "tunnel-secret-0123456789";
-
-/// A port that was free a moment ago (listen must bind a known port so the
-/// fake agent can name it).
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 fn agent(tunnels: serde_json::Value) -> Endpoint {
     let answer = json!({ "tunnels": tunnels, "uri": "/api/tunnels" });
@@ -140,4 +130,68 @@ fn the_dashboard_prefills_the_tunnel_url() {
     let dash = Dash::of(&l);
     let events = dash.events();
     events.wait_for(&["\"callback_url\":\"https://pref.ngrok-free.app/\""]);
+}
+
+#[test]
+fn health_route_answers_ok_and_other_gets_stay_405() {
+    let env = Env::new();
+    let l = env.listen_with(
+        &["--path", "/cb", "--no-ngrok"],
+        &[("SINCH_WEBHOOK_SECRET", SECRET)],
+    );
+    let health = http(&l.addr(), "GET", "/_sinchctl/health", &[], b"").unwrap();
+    assert_eq!(health.status, 200);
+    assert_eq!(health.body.trim_end(), "ok");
+    for (method, path, status) in [
+        ("GET", "/cb", 405),
+        ("GET", "/_sinchctl/health/x", 404),
+        ("HEAD", "/cb", 405),
+        ("POST", "/_sinchctl/health", 404),
+    ] {
+        let r = http(&l.addr(), method, path, &[], b"").unwrap();
+        assert_eq!(r.status, status, "{method} {path}");
+    }
+    let done = l.stop();
+    assert_eq!(
+        done.stdout.len(),
+        4,
+        "health checks are not shown: {:?}",
+        done.stdout
+    );
+    assert!(!done.stdout_text().contains("GET /_sinchctl/health "));
+    let env = Env::new();
+    let l = env.listen_with(&["--no-ngrok"], &[("SINCH_WEBHOOK_SECRET", SECRET)]);
+    assert_eq!(
+        http(&l.addr(), "GET", "/_sinchctl/health", &[], b"")
+            .unwrap()
+            .status,
+        200
+    );
+    assert_eq!(http(&l.addr(), "GET", "/", &[], b"").unwrap().status, 405);
+}
+
+#[test]
+fn lines_show_the_forwarded_client_and_the_public_host_once() {
+    let env = Env::new();
+    let l = env.listen_with(&["--no-ngrok"], &[("SINCH_WEBHOOK_SECRET", SECRET)]);
+    let headers = [
+        ("x-forwarded-for", "203.0.113.9, 10.0.0.1"),
+        ("x-forwarded-host", "abcd.ngrok-free.app"),
+        ("content-type", "application/json"),
+    ];
+    for _ in 0..2 {
+        let r = http(&l.addr(), "POST", "/", &headers, b"{}").unwrap();
+        assert_eq!(r.status, 401);
+    }
+    let lines = l.wait_lines(2);
+    assert!(
+        lines[0].contains("from 203.0.113.9 (forwarded by 127.0.0.1:"),
+        "{lines:?}"
+    );
+    let err = l.stop().stderr_text();
+    assert_eq!(
+        err.matches("public host   abcd.ngrok-free.app").count(),
+        1,
+        "{err}"
+    );
 }

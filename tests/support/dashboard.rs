@@ -7,6 +7,16 @@ use std::time::{Duration, Instant};
 
 use super::{Listen, http};
 
+/// A port that was free a moment ago (for a process that must be told its
+/// port before it starts, e.g. `listen` named in a fake ngrok agent's answer).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
 /// A running dashboard next to its `listen`.
 pub struct Dash {
     /// `127.0.0.1:PORT`.
