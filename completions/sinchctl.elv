@@ -117,41 +117,62 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand --version 'Print version'
         }
         &'sinchctl;simulate'= {
-            cand --url 'The endpoint to send to'
+            cand --url 'The endpoint to send to (http or https)'
             cand --secret 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile''s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`'
+            cand --timeout 'Time each request may take (1ms to 10m)'
             cand --body-file 'Send this body (''-'' for stdin) instead of a generated one, signed byte for byte'
             cand --batch-id 'Batch id (SMS) or message id (Conversation); default: a fresh Sinch-like id'
             cand --recipient 'Recipient phone number'
             cand --from 'Sender of an inbound message'
             cand --to 'Destination of an inbound message (your number)'
             cand --status 'Delivery status (SMS: Delivered, Failed, ...; Conversation: DELIVERED, READ, FAILED, ...)'
-            cand --code 'Delivery code (default: the code Sinch pairs with the status)'
+            cand --code 'Delivery code, a 32-bit integer (default: the code Sinch pairs with the status)'
             cand --client-reference 'client_reference to echo (Conversation: metadata)'
             cand --at 'Event time, RFC 3339 (default: now, with milliseconds and Z)'
             cand --text 'Text of an inbound message'
             cand --scenario 'Send a sequence of callbacks instead of one'
-            cand --recipients 'Recipients in the batch scenario'
-            cand --delay 'Pause between the callbacks of a scenario'
-            cand --retry-scale 'Multiply Sinch''s retry delays (5s, 10s, 20s, ...) by this in the retry scenario'
-            cand --max-retries 'Most resends in the retry scenario'
+            cand --recipients 'Recipients in the batch scenario (1 to 1000, like a batch)'
+            cand --delay 'Pause between the callbacks of a scenario (0 to 1h)'
+            cand --retry-scale 'Multiply Sinch''s retry delays (5s, 10s, 20s, ...) by this in the retry scenario (0 to 100)'
+            cand --max-retries 'Most resends in the retry scenario (0 to 20)'
             cand --missing-header 'Negative case: leave out one header (signature, nonce, timestamp or algorithm)'
             cand --expect 'What the endpoint must answer: 2xx, 4xx, 5xx or a code (default: what a correct endpoint answers)'
-            cand --count 'Load: send N callbacks, each with a unique nonce'
-            cand --duration 'Load: send for this long (with --count, whichever ends first)'
-            cand --concurrency 'Load: requests in flight at once'
-            cand --budget 'Suite: the longest an acknowledgement may take'
-            cand --junit 'Suite: also write a JUnit XML report to FILE'
-            cand --timeout 'Time each request may take'
+            cand --count 'Load: send N callbacks (1 to 100000000), each with a unique nonce'
+            cand --duration 'Load: send for this long (1ms to 24h; with --count, whichever ends first)'
+            cand --concurrency 'Load: requests in flight at once (1 to 1024)'
             cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
             cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
             cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
+            cand --json 'Print one JSON object per request (and per check or summary) on stdout'
+            cand --print 'Print the body that would be sent on stdout (one per line for a scenario) and send nothing'
             cand --tamper 'Negative case: change the body after signing'
             cand --wrong-secret 'Negative case: sign with a different secret'
-            cand --stale 'Negative case: timestamp 10 minutes old'
-            cand --future 'Negative case: timestamp 10 minutes ahead'
+            cand --stale 'Negative case: timestamp 1 hour old'
+            cand --future 'Negative case: timestamp 1 hour ahead'
             cand --replay 'Negative case: send the same signed request twice (the second must be refused)'
             cand --no-signature 'Negative case: no signature headers'
             cand --bad-algorithm 'Negative case: algorithm header HmacSHA512'
+            cand -q 'Print nothing on stderr but warnings and errors'
+            cand --quiet 'Print nothing on stderr but warnings and errors'
+            cand -v 'Print more detail on stderr (never secrets)'
+            cand --verbose 'Print more detail on stderr (never secrets)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand suite 'Run the conformance checks against an endpoint and report each with the reason it matters'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sinchctl;simulate;suite'= {
+            cand --url 'The endpoint to send to (http or https)'
+            cand --secret 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile''s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`'
+            cand --timeout 'Time each request may take (1ms to 10m)'
+            cand --recipient 'Recipient phone number in the reports sent'
+            cand --budget 'The longest an acknowledgement may take (1ms to 1m)'
+            cand --junit 'Also write a JUnit XML report to FILE'
+            cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
+            cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
+            cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
             cand --json 'Print one JSON object per request (and per check or summary) on stdout'
             cand -q 'Print nothing on stderr but warnings and errors'
             cand --quiet 'Print nothing on stderr but warnings and errors'
@@ -161,6 +182,14 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'sinchctl;simulate;help'= {
+            cand suite 'Run the conformance checks against an endpoint and report each with the reason it matters'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sinchctl;simulate;help;suite'= {
+        }
+        &'sinchctl;simulate;help;help'= {
         }
         &'sinchctl;send'= {
             cand --to 'Recipient in E.164 (repeatable or comma-separated; 1 to 1000)'
@@ -369,6 +398,9 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
         &'sinchctl;help;listen'= {
         }
         &'sinchctl;help;simulate'= {
+            cand suite 'Run the conformance checks against an endpoint and report each with the reason it matters'
+        }
+        &'sinchctl;help;simulate;suite'= {
         }
         &'sinchctl;help;send'= {
         }

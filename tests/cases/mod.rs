@@ -6,4 +6,5 @@ mod listen;
 mod send;
 mod sign_verify;
 mod simulate;
+mod simulate_edges;
 mod streams;
