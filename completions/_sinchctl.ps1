@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the signature of a captured callback offline and explain why it fails')
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses')
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Send signed test callbacks (every kind, scenarios, broken ones, load) or check an endpoint')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Resend recorded callbacks (from `listen --record` or a raw capture) freshly signed, edited or verbatim')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send an SMS batch and print its id (alone on stdout)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show a batch')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Show a batch''s delivery report (summary, or one recipient''s)')
@@ -201,6 +202,30 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
             break
         }
         'sinchctl;simulate;help;help' {
+            break
+        }
+        'sinchctl;replay' {
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Resend the record at this position (1 for the first line, up to 10000000)')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'Resend the records whose callback id (batch or message id) or signature nonce is ID')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The endpoint (http or https; default: http://127.0.0.1:8080 plus the recorded path)')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile''s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Edit the body before signing: a JSON pointer and a value (JSON if it parses, else a string), e.g. /status=Failed or /code=402. Repeatable. The edited body is written compactly')
+            [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'What the endpoint must answer: 2xx, 4xx, 5xx or a code (default: 2xx, with --verbatim 4xx)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time each request may take (1ms to 10m)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use (default: the file''s default_profile, else "default")')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Resend every record, in file order')
+            [CompletionResult]::new('--verbatim', '--verbatim', [CompletionResultType]::ParameterName, 'Resend the original headers untouched, signature and nonce included (a correct endpoint refuses it as a replay)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object per request on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but warnings and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but warnings and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr (never secrets)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr (never secrets)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'sinchctl;send' {
@@ -409,6 +434,7 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the signature of a captured callback offline and explain why it fails')
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses')
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Send signed test callbacks (every kind, scenarios, broken ones, load) or check an endpoint')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Resend recorded callbacks (from `listen --record` or a raw capture) freshly signed, edited or verbatim')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send an SMS batch and print its id (alone on stdout)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show a batch')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Show a batch''s delivery report (summary, or one recipient''s)')
@@ -432,6 +458,9 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
             break
         }
         'sinchctl;help;simulate;suite' {
+            break
+        }
+        'sinchctl;help;replay' {
             break
         }
         'sinchctl;help;send' {

@@ -31,6 +31,9 @@ _sinchctl() {
             sinchctl,listen)
                 cmd="sinchctl__subcmd__listen"
                 ;;
+            sinchctl,replay)
+                cmd="sinchctl__subcmd__replay"
+                ;;
             sinchctl,report)
                 cmd="sinchctl__subcmd__report"
                 ;;
@@ -88,6 +91,9 @@ _sinchctl() {
             sinchctl__subcmd__help,listen)
                 cmd="sinchctl__subcmd__help__subcmd__listen"
                 ;;
+            sinchctl__subcmd__help,replay)
+                cmd="sinchctl__subcmd__help__subcmd__replay"
+                ;;
             sinchctl__subcmd__help,report)
                 cmd="sinchctl__subcmd__help__subcmd__report"
                 ;;
@@ -137,7 +143,7 @@ _sinchctl() {
 
     case "${cmd}" in
         sinchctl)
-            opts="-q -v -h -V --config --profile --color --quiet --verbose --help --version sign verify listen simulate send status report cancel config completions help"
+            opts="-q -v -h -V --config --profile --color --quiet --verbose --help --version sign verify listen simulate replay send status report cancel config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -449,7 +455,7 @@ _sinchctl() {
             return 0
             ;;
         sinchctl__subcmd__help)
-            opts="sign verify listen simulate send status report cancel config completions help"
+            opts="sign verify listen simulate replay send status report cancel config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -561,6 +567,20 @@ _sinchctl() {
             return 0
             ;;
         sinchctl__subcmd__help__subcmd__listen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__help__subcmd__replay)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -745,6 +765,60 @@ _sinchctl() {
                     ;;
                 --fail-on)
                     COMPREPLY=($(compgen -W "failed rejected" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__replay)
+            opts="-q -v -h -V --index --id --all --url --secret --verbatim --set --expect --timeout --json --config --profile --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --index)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)

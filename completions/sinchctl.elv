@@ -33,6 +33,7 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand verify 'Check the signature of a captured callback offline and explain why it fails'
             cand listen 'Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses'
             cand simulate 'Send signed test callbacks (every kind, scenarios, broken ones, load) or check an endpoint'
+            cand replay 'Resend recorded callbacks (from `listen --record` or a raw capture) freshly signed, edited or verbatim'
             cand send 'Send an SMS batch and print its id (alone on stdout)'
             cand status 'Show a batch'
             cand report 'Show a batch''s delivery report (summary, or one recipient''s)'
@@ -190,6 +191,29 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
         &'sinchctl;simulate;help;suite'= {
         }
         &'sinchctl;simulate;help;help'= {
+        }
+        &'sinchctl;replay'= {
+            cand --index 'Resend the record at this position (1 for the first line, up to 10000000)'
+            cand --id 'Resend the records whose callback id (batch or message id) or signature nonce is ID'
+            cand --url 'The endpoint (http or https; default: http://127.0.0.1:8080 plus the recorded path)'
+            cand --secret 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile''s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`'
+            cand --set 'Edit the body before signing: a JSON pointer and a value (JSON if it parses, else a string), e.g. /status=Failed or /code=402. Repeatable. The edited body is written compactly'
+            cand --expect 'What the endpoint must answer: 2xx, 4xx, 5xx or a code (default: 2xx, with --verbatim 4xx)'
+            cand --timeout 'Time each request may take (1ms to 10m)'
+            cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
+            cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
+            cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
+            cand --all 'Resend every record, in file order'
+            cand --verbatim 'Resend the original headers untouched, signature and nonce included (a correct endpoint refuses it as a replay)'
+            cand --json 'Print one JSON object per request on stdout'
+            cand -q 'Print nothing on stderr but warnings and errors'
+            cand --quiet 'Print nothing on stderr but warnings and errors'
+            cand -v 'Print more detail on stderr (never secrets)'
+            cand --verbose 'Print more detail on stderr (never secrets)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'sinchctl;send'= {
             cand --to 'Recipient in E.164 (repeatable or comma-separated; 1 to 1000)'
@@ -383,6 +407,7 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand verify 'Check the signature of a captured callback offline and explain why it fails'
             cand listen 'Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses'
             cand simulate 'Send signed test callbacks (every kind, scenarios, broken ones, load) or check an endpoint'
+            cand replay 'Resend recorded callbacks (from `listen --record` or a raw capture) freshly signed, edited or verbatim'
             cand send 'Send an SMS batch and print its id (alone on stdout)'
             cand status 'Show a batch'
             cand report 'Show a batch''s delivery report (summary, or one recipient''s)'
@@ -401,6 +426,8 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand suite 'Run the conformance checks against an endpoint and report each with the reason it matters'
         }
         &'sinchctl;help;simulate;suite'= {
+        }
+        &'sinchctl;help;replay'= {
         }
         &'sinchctl;help;send'= {
         }

@@ -37,6 +37,7 @@ complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "sign" -d 'Sign a 
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "verify" -d 'Check the signature of a captured callback offline and explain why it fails'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "listen" -d 'Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "simulate" -d 'Send signed test callbacks (every kind, scenarios, broken ones, load) or check an endpoint'
+complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "replay" -d 'Resend recorded callbacks (from `listen --record` or a raw capture) freshly signed, edited or verbatim'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "send" -d 'Send an SMS batch and print its id (alone on stdout)'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "status" -d 'Show a batch'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "report" -d 'Show a batch\'s delivery report (summary, or one recipient\'s)'
@@ -177,6 +178,25 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and __fish_s
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and __fish_seen_subcommand_from suite" -s V -l version -d 'Print version'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "suite" -d 'Run the conformance checks against an endpoint and report each with the reason it matters'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -l index -d 'Resend the record at this position (1 for the first line, up to 10000000)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -l id -d 'Resend the records whose callback id (batch or message id) or signature nonce is ID' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -l url -d 'The endpoint (http or https; default: http://127.0.0.1:8080 plus the recorded path)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -l secret -d 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile\'s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -l set -d 'Edit the body before signing: a JSON pointer and a value (JSON if it parses, else a string), e.g. /status=Failed or /code=402. Repeatable. The edited body is written compactly' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -l expect -d 'What the endpoint must answer: 2xx, 4xx, 5xx or a code (default: 2xx, with --verbatim 4xx)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -l timeout -d 'Time each request may take (1ms to 10m)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+always\t'Always emit colour escape codes'
+never\t'Never emit colour escape codes'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -l all -d 'Resend every record, in file order'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -l verbatim -d 'Resend the original headers untouched, signature and nonce included (a correct endpoint refuses it as a replay)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -l json -d 'Print one JSON object per request on stdout'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -s V -l version -d 'Print version'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l to -d 'Recipient in E.164 (repeatable or comma-separated; 1 to 1000)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l from -d 'Sender: number, short code or alphanumeric id (else SINCH_FROM, else the profile\'s from)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l body -d 'The body as text, used byte for byte' -r
@@ -326,17 +346,18 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -s q -l q
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "sign" -d 'Sign a callback body the way Sinch does and print the headers, a curl command or JSON'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "verify" -d 'Check the signature of a captured callback offline and explain why it fails'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "listen" -d 'Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "simulate" -d 'Send signed test callbacks (every kind, scenarios, broken ones, load) or check an endpoint'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "send" -d 'Send an SMS batch and print its id (alone on stdout)'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "status" -d 'Show a batch'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "report" -d 'Show a batch\'s delivery report (summary, or one recipient\'s)'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "cancel" -d 'Cancel a batch that has not been sent yet'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "config" -d 'Create, show or locate the config file'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "sign" -d 'Sign a callback body the way Sinch does and print the headers, a curl command or JSON'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "verify" -d 'Check the signature of a captured callback offline and explain why it fails'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "listen" -d 'Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "simulate" -d 'Send signed test callbacks (every kind, scenarios, broken ones, load) or check an endpoint'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "replay" -d 'Resend recorded callbacks (from `listen --record` or a raw capture) freshly signed, edited or verbatim'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "send" -d 'Send an SMS batch and print its id (alone on stdout)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "status" -d 'Show a batch'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "report" -d 'Show a batch\'s delivery report (summary, or one recipient\'s)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "cancel" -d 'Cancel a batch that has not been sent yet'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "config" -d 'Create, show or locate the config file'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "suite" -d 'Run the conformance checks against an endpoint and report each with the reason it matters'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a profile to the config file (mode 0600); prompts only on a terminal'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show every effective setting and where it came from (secrets redacted)'

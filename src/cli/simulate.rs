@@ -9,7 +9,8 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::parse::parse_duration;
 use super::webhook::SecretArgs;
-use crate::simulate::Scenario;
+use crate::simulate::plan::MAX_RECIPIENTS;
+use crate::simulate::{Scenario, load};
 
 /// The callback kinds `simulate` can send.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -165,7 +166,7 @@ pub struct SimulateArgs {
 
     /// Recipients in the batch scenario (1 to 1000, like a batch).
     #[arg(long, value_name = "N", default_value_t = 3,
-          value_parser = RangedU64ValueParser::<usize>::new().range(1..=1000))]
+          value_parser = RangedU64ValueParser::<usize>::new().range(1..=MAX_RECIPIENTS as u64))]
     pub recipients: usize,
 
     /// Pause between the callbacks of a scenario (0 to 1h).
@@ -190,7 +191,7 @@ pub struct SimulateArgs {
 
     /// Load: send N callbacks (1 to 100000000), each with a unique nonce.
     #[arg(long, value_name = "N", conflicts_with_all = ["scenario", "negative"],
-          value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
+          value_parser = clap::value_parser!(u64).range(1..=load::MAX_COUNT))]
     pub count: Option<u64>,
 
     /// Load: send for this long (1ms to 24h; with --count, whichever ends first).
@@ -199,7 +200,7 @@ pub struct SimulateArgs {
 
     /// Load: requests in flight at once (1 to 1024).
     #[arg(long, value_name = "N", default_value_t = 8,
-          value_parser = RangedU64ValueParser::<usize>::new().range(1..=1024))]
+          value_parser = RangedU64ValueParser::<usize>::new().range(1..=load::MAX_CONCURRENCY as u64))]
     pub concurrency: usize,
 }
 
@@ -279,7 +280,8 @@ fn bounded(text: &str, min: Duration, max: Duration, range: &str) -> Result<Dura
     Ok(d)
 }
 
-fn parse_timeout(text: &str) -> Result<Duration, String> {
+/// Parses a request timeout: 1ms to 10m.
+pub fn parse_timeout(text: &str) -> Result<Duration, String> {
     bounded(
         text,
         Duration::from_millis(1),

@@ -1,6 +1,7 @@
 //! The `simulate` capability: Sinch-shaped payloads, scenario plans as data,
 //! the negative-case mutations of a signed request, sending (one request,
-//! Sinch-like retries, load runs), the conformance suite and its JUnit report.
+//! Sinch-like retries, load runs, resending recorded callbacks), the
+//! conformance suite and its JUnit report.
 
 pub mod expect;
 pub mod junit;
@@ -8,6 +9,7 @@ pub mod load;
 pub mod mutation;
 pub mod payload;
 pub mod plan;
+pub mod resend;
 pub mod retry;
 pub mod suite;
 pub mod transport;

@@ -26,11 +26,12 @@ pub struct Fields {
 
 /// The code Sinch pairs with an SMS status by default.
 ///
-/// Source: the delivery report code table of ../shared/spec/sinch-api.md §3.7.
-/// Codes 400-412 belong to Queued, Dispatched and Aborted (407 also to
-/// Cancelled). Other final statuses carry the SMSC's own code (below 400);
-/// since Sinch stopped rewriting an absent code from 0 to 34 (release note
-/// cited there), a report without an SMSC code carries 0.
+/// Source: Sinch's delivery report code table (SMS API reference, "Delivery
+/// reports"; SDK enums `DeliveryReceiptStatusCode` in Java and
+/// `DeliveryReceiptCodeEnum` in Node). Codes 400-412 belong to Queued,
+/// Dispatched and Aborted (407 also to Cancelled). Other final statuses carry
+/// the SMSC's own code (below 400); since Sinch stopped rewriting an absent
+/// code from 0 to 34 (SMS release notes), a report without one carries 0.
 pub fn default_code(status: &str) -> i64 {
     match status {
         "Queued" => 400,
@@ -41,7 +42,7 @@ pub fn default_code(status: &str) -> i64 {
     }
 }
 
-/// The statuses a Sinch-specific code (400-412) goes with, per the §3.7 table.
+/// The statuses a Sinch-specific code (400-412) goes with, per that table.
 fn statuses_of_code(code: i64) -> Option<&'static [&'static str]> {
     match code {
         400 => Some(&["Queued"]),
@@ -75,7 +76,7 @@ pub const CONVERSATION_STATUSES: [&str; 5] = [
     "SWITCHING_CHANNEL",
 ];
 
-/// A warning when a status/code pair is one Sinch would not send (§3.7 table).
+/// A warning when a status/code pair is one Sinch would not send (per that table).
 pub fn odd_pair(status: &str, code: i64) -> Option<String> {
     let ok = match statuses_of_code(code) {
         Some(statuses) => statuses.contains(&status),

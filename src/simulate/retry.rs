@@ -11,7 +11,8 @@ use super::transport::Sender;
 /// The largest `--retry-scale`.
 pub const MAX_SCALE: f64 = 100.0;
 
-/// Sinch's SMS callback retry delays: 5 s, then doubling (spec §3.1), times
+/// Sinch's SMS callback retry delays: 5 s, then doubling (Sinch's SMS
+/// API reference, "Webhooks"), times
 /// `scale` (clamped to 0..=MAX_SCALE; NaN counts as 0).
 pub fn retry_delay(attempt: u32, scale: f64) -> Duration {
     let secs = 5.0 * 2f64.powi(attempt.min(14) as i32);

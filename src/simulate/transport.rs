@@ -50,7 +50,12 @@ impl Sender {
 
     /// Sends one prepared request.
     pub async fn send(&self, p: &Prepared) -> Answer {
-        let mut req = self.client.post(self.url.clone()).body(p.body.clone());
+        self.send_to(&self.url, p).await
+    }
+
+    /// Sends one prepared request to `url` instead of this sender's URL.
+    pub async fn send_to(&self, url: &url::Url, p: &Prepared) -> Answer {
+        let mut req = self.client.post(url.clone()).body(p.body.clone());
         for (n, v) in &p.headers {
             req = req.header(n, v);
         }
@@ -61,7 +66,7 @@ impl Sender {
                 let _ = resp.bytes().await;
                 (Some(status), None)
             }
-            Err(e) => (None, Some(describe_error(&e, self.url.as_str()))),
+            Err(e) => (None, Some(describe_error(&e, url.as_str()))),
         };
         Answer {
             status,
