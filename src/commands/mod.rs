@@ -4,6 +4,7 @@
 pub mod config;
 pub mod listen;
 pub mod listen_ui;
+pub mod replay;
 pub mod send;
 pub mod sign;
 pub mod simulate;
