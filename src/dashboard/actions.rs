@@ -8,8 +8,9 @@ use reqwest::Method;
 use serde::{Deserialize, Serialize};
 
 use crate::dashboard::hub::Hub;
+use crate::simulate::resend::{self, Recorded};
 use crate::sms::{self, Client};
-use crate::webhook::signature::{self, SignedHeaders};
+use crate::webhook::signature;
 
 /// The delivery report types the form offers (the SMS API's names).
 pub const REPORT_TYPES: [&str; 5] = [
@@ -197,16 +198,24 @@ impl Replay {
         let detail = hub
             .request(form.id)
             .ok_or_else(|| Failed(404, format!("request {} is no longer kept", form.id)))?;
-        let mut req = self.http.post(url.clone()).body(detail.raw.clone());
-        if let Some((_, ct)) = detail.headers.iter().find(|(n, _)| n == "content-type") {
-            req = req.header("content-type", ct);
-        }
-        if let Some(secret) = &self.secret {
-            let now = jiff::Timestamp::now().as_second().to_string();
-            let signed = SignedHeaders::new(secret, &detail.raw, &signature::new_nonce(), &now);
-            for (name, value) in signed.pairs() {
-                req = req.header(name, value);
+        // The same preparation as `sinchctl replay`: the original headers
+        // minus hop-by-hop ones, and a fresh signature when listen verifies.
+        let recorded = Recorded {
+            index: 0,
+            path: detail.row.verdict.path.clone(),
+            headers: detail.headers.clone(),
+            body: detail.raw.to_vec(),
+        };
+        let prepared = match &self.secret {
+            Some(secret) => {
+                let now = jiff::Timestamp::now().as_second();
+                resend::fresh(&recorded, &detail.raw, secret, &signature::new_nonce(), now)
             }
+            None => resend::verbatim(&recorded, &detail.raw),
+        };
+        let mut req = self.http.post(url.clone()).body(prepared.body);
+        for (name, value) in &prepared.headers {
+            req = req.header(name, value);
         }
         // The forward target may carry credentials; they never reach the page.
         let shown = crate::listen::config::display_url(&url);

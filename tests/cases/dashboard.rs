@@ -305,3 +305,39 @@ fn the_send_form_sends_through_the_sms_client_and_shows_the_batch_at_once() {
     }
     assert_eq!(api.seen().len(), 1, "refused forms never reach the API");
 }
+
+#[test]
+fn replay_to_the_forward_target_is_freshly_signed_and_its_credentials_stay_hidden() {
+    let env = Env::new();
+    let app = Endpoint::start(|_, _, _| 200);
+    let target = app.url.replace("http://", "http://user:app-password@");
+    let l = listen_ui(&env, &["--forward-to", &target], &[]);
+    let dash = Dash::of(&l);
+    let events = dash.events();
+    let text = events.wait_for(&["\"forward_to\":"]);
+    assert!(!text.contains("app-password"), "{text}");
+    let dr = fixture("callbacks/recipient_delivery_report_sms.json");
+    assert_eq!(post_signed(&l.addr(), "/", SECRET, &dr).status, 200);
+    events.wait_for(&["event: request"]);
+    let id = events.frames("request")[0]["id"].clone();
+    let r = dash.action("/api/replay", &json!({"id": id, "target": "forward"}));
+    assert_eq!(r.status, 200, "{r:?}");
+    assert!(!r.body.contains("app-password"), "{}", r.body);
+    let seen = app.seen();
+    assert_eq!(seen.len(), 2, "forwarded once, replayed once");
+    let nonce = |r: &Req| {
+        r.header("x-sinch-webhook-signature-nonce")
+            .unwrap()
+            .to_owned()
+    };
+    assert_ne!(nonce(&seen[0]), nonce(&seen[1]), "a fresh nonce");
+    assert_eq!(seen[1].body, dr, "the same body, byte for byte");
+    let ts = seen[1]
+        .header("x-sinch-webhook-signature-timestamp")
+        .unwrap();
+    let expected = crate::support::reference_sign(SECRET, &dr, &nonce(&seen[1]), ts);
+    assert_eq!(
+        seen[1].header("x-sinch-webhook-signature"),
+        Some(&*expected)
+    );
+}
