@@ -30,7 +30,8 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> Result<Exit> {
     let ui = ctx.ui;
     let source = secret.as_ref().map(|(_, source)| source.to_string());
     let replay_secret = secret.as_ref().map(|(s, _)| s.as_bytes().to_vec());
-    let config = listener_config(&args, secret.map(|(s, _)| Secret::new(s)), ui);
+    let secret = secret.map(|(s, source)| Secret::new(s).with_source(source.to_string()));
+    let config = listener_config(&args, secret, ui);
     let max_connections = config.limits.max_connections;
     let listener = Listener::start(config).await?;
     let path = args.path.as_deref().unwrap_or("/");

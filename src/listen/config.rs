@@ -11,12 +11,24 @@ use crate::output::Painter;
 
 /// A webhook secret whose `Debug` never shows the value.
 #[derive(Clone)]
-pub struct Secret(Vec<u8>);
+pub struct Secret(Vec<u8>, Option<String>);
 
 impl Secret {
     /// Wraps the secret bytes.
     pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
-        Secret(bytes.into())
+        Secret(bytes.into(), None)
+    }
+
+    /// Names where the secret came from (e.g. `env SINCH_WEBHOOK_SECRET`), for
+    /// explaining a mismatch.
+    pub fn with_source(mut self, source: impl Into<String>) -> Self {
+        self.1 = Some(source.into());
+        self
+    }
+
+    /// Where the secret came from, when known.
+    pub fn source(&self) -> Option<&str> {
+        self.1.as_deref()
     }
 
     /// The bytes, for computing a MAC.

@@ -20,8 +20,9 @@ use crate::listen::forward::Forwarder;
 use crate::listen::record::Recorder;
 use crate::listen::viewer::Viewer;
 use crate::webhook::capture::Record;
+use crate::webhook::diagnose::{Attempt, likely_cause};
 use crate::webhook::replay::{NonceCache, Reservation};
-use crate::webhook::signature::{self, FoundHeaders, Freshness};
+use crate::webhook::signature::{self, FoundHeaders, Freshness, Rejection};
 
 /// The answer type of every request.
 pub type Resp = Response<Full<Bytes>>;
@@ -262,7 +263,7 @@ impl Pipeline {
         let max_age = self.checks.max_age;
         let fresh = Freshness::Within { now, max_age };
         let v = signature::verify(secret.expose(), &found, &h.body, fresh)
-            .map_err(|r| Refusal::new(StatusCode::UNAUTHORIZED, r.code(), r.to_string()))?;
+            .map_err(|r| signature_refusal(secret, &found, &h.body, &r))?;
         // max_age is at most a day (checked at parse time), so this cannot overflow.
         let expires = v.timestamp.saturating_add(max_age as i64 + 1);
         let held = self
@@ -273,7 +274,7 @@ impl Pipeline {
         match held {
             Reservation::Fresh => Ok(Some(v.nonce)),
             Reservation::Replayed => {
-                let msg = format!("replayed nonce {}", v.nonce);
+                let msg = replayed_message(&v.nonce, v.timestamp, now);
                 Err(Refusal::new(StatusCode::UNAUTHORIZED, "replayed", msg))
             }
             Reservation::Full => Err(self.cache_full()),
@@ -320,6 +321,48 @@ impl Pipeline {
         }
         resp
     }
+}
+
+/// Bodies larger than this are not diagnosed: the diagnosis re-computes a
+/// few dozen HMACs and re-serialises the JSON.
+const DIAGNOSE_MAX_BODY: usize = 64 << 10;
+
+/// A signature refusal; a mismatch names its likely cause as `verify` does.
+fn signature_refusal(secret: &Secret, found: &FoundHeaders, body: &[u8], r: &Rejection) -> Refusal {
+    let mut message = r.to_string();
+    if matches!(r, Rejection::Mismatch | Rejection::SignatureNotBase64) {
+        let attempt = Attempt {
+            secret: secret.expose(),
+            body,
+            nonce: found.nonce.as_deref().unwrap_or_default(),
+            timestamp: found.timestamp.as_deref().unwrap_or_default(),
+            signature: found.signature.as_deref().unwrap_or_default(),
+        };
+        let cause = (body.len() <= DIAGNOSE_MAX_BODY)
+            .then(|| likely_cause(&attempt))
+            .flatten();
+        match (cause, secret.source()) {
+            (Some(c), _) => message.push_str(&format!("; likely cause: {}", c.explain())),
+            (None, Some(source)) if matches!(r, Rejection::Mismatch) => message.push_str(&format!(
+                "; the sender used another secret (yours comes from {source}) or the body was changed on the way"
+            )),
+            _ => {}
+        }
+    }
+    Refusal::new(StatusCode::UNAUTHORIZED, r.code(), message)
+}
+
+/// Why a replayed nonce is refused, and what usually causes it.
+fn replayed_message(nonce: &str, signed_at: i64, now: i64) -> String {
+    let when = jiff::Timestamp::from_second(signed_at)
+        .map(crate::webhook::callback::sinch_time)
+        .unwrap_or_else(|_| signed_at.to_string());
+    let ago = crate::webhook::signature::human_secs(now.saturating_sub(signed_at).unsigned_abs());
+    format!(
+        "replayed nonce {nonce}: already accepted once (signed at {when}, {ago} ago); \
+         a tunnel inspector's \"replay\" resends the same headers, which is exactly this: \
+         use `sinchctl replay` or the dashboard's replay for a fresh signature"
+    )
 }
 
 /// One record line (with its newline): the capture plus the answered status.

@@ -109,6 +109,13 @@ fn problem_line(seen: &Seen, p: &Painter) -> Option<String> {
         );
         return Some(p.red(&line));
     }
+    if let Some(Forwarded::Failed(why)) = &d.forwarded {
+        let line = format!(
+            "{} forward failed: {why}  {} {} (not counted as delivered; Sinch retries 5xx)",
+            d.status, d.method, d.path
+        );
+        return Some(p.red(&line));
+    }
     if let Some(err) = &d.record_error {
         let line = format!(
             "{} not acknowledged: cannot write the record ({err}); Sinch will retry",
@@ -176,7 +183,10 @@ pub fn human_lines(seen: &Seen, p: &Painter, tz: &jiff::tz::TimeZone) -> Vec<Str
     let tail = forward_tail(d, p);
     if let Some(line) = problem_line(seen, p) {
         // A rejection or an unwritable record was never forwarded: no tail.
-        let tail = if matches!(d.verdict, Verdict::Rejected { .. }) || d.record_error.is_some() {
+        let tail = if matches!(d.verdict, Verdict::Rejected { .. })
+            || d.record_error.is_some()
+            || matches!(d.forwarded, Some(Forwarded::Failed(_)))
+        {
             ""
         } else {
             tail.as_str()

@@ -10,6 +10,7 @@ use tokio::sync::broadcast;
 
 use crate::listen::config::LineFormat;
 use crate::listen::events::{Handled, Seen, Stop, StopSignal, Verdict};
+use crate::listen::forward::Forwarded;
 use crate::listen::printer::Printer;
 use crate::listen::tracker::{Observation, Tracker};
 use crate::listen::{tunnel, view};
@@ -65,10 +66,17 @@ impl Viewer {
     /// Shows one handled request; waits while the output queue is full.
     pub async fn show(&self, request: Handled) {
         self.announce_public_host(&request);
-        let accepted =
-            !matches!(request.verdict, Verdict::Rejected { .. }) && request.record_error.is_none();
+        let forward_failed = matches!(request.forwarded, Some(Forwarded::Failed(_)));
+        let accepted = !matches!(request.verdict, Verdict::Rejected { .. })
+            && request.record_error.is_none()
+            && !forward_failed;
         let parsed = accepted.then(|| callback::parse(&request.body));
-        let (observations, all_final) = self.track(&request.verdict, parsed.as_ref());
+        let (observations, all_final) = if forward_failed {
+            // Sinch retries it: its events are tracked when a retry gets through.
+            self.count_refused("forward_failed")
+        } else {
+            self.track(&request.verdict, parsed.as_ref())
+        };
         let answered_ok = (200..300).contains(&request.status);
         let seen = Seen {
             request,
@@ -105,6 +113,13 @@ impl Viewer {
                 "  public host   {host} (requests arrive through a tunnel or proxy)"
             ));
         }
+    }
+
+    fn count_refused(&self, code: &str) -> (Vec<Observation>, bool) {
+        self.tracker.lock().map_or((Vec::new(), false), |mut t| {
+            t.reject(code);
+            (Vec::new(), t.all_final())
+        })
     }
 
     fn track(&self, verdict: &Verdict, parsed: Option<&Parsed>) -> (Vec<Observation>, bool) {

@@ -4,6 +4,7 @@ mod config;
 mod dashboard;
 mod generated;
 mod listen;
+mod listen_explains;
 mod listen_hardening;
 mod replay;
 mod send;

@@ -1,0 +1,126 @@
+//! `listen` explains what it refuses: the likely cause of a signature
+//! mismatch on the line, when a replayed nonce was signed (and that a tunnel
+//! inspector's replay does exactly this), and a failed forward as such.
+
+use crate::support::dashboard::free_port;
+use crate::support::{Env, fixture, http, now_unix, reference_sign, signature_nonce};
+
+const SECRET: &str = "explain-secret-0123456789";
+
+/// Posts `body` with a signature made over `signed` (what the sender signed).
+fn post(addr: &str, body: &[u8], sig: &str, nonce: &str, ts: &str) -> u16 {
+    http(
+        addr,
+        "POST",
+        "/",
+        &[
+            ("content-type", "application/json"),
+            ("x-sinch-webhook-signature", sig),
+            ("x-sinch-webhook-signature-nonce", nonce),
+            ("x-sinch-webhook-signature-timestamp", ts),
+            ("x-sinch-webhook-signature-algorithm", "HmacSHA256"),
+        ],
+        body,
+    )
+    .unwrap()
+    .status
+}
+
+#[test]
+fn a_mismatch_line_names_the_planted_cause() {
+    let env = Env::new();
+    let l = env.listen_with(&["--no-ngrok"], &[("SINCH_WEBHOOK_SECRET", SECRET)]);
+    let body = fixture("callbacks/recipient_delivery_report_sms.json");
+    let ts = now_unix().to_string();
+    let compact = br#"{"type":"mo_text","id":"X","from":"1","to":"2","body":"hi"}"#;
+    let pretty =
+        serde_json::to_vec_pretty(&serde_json::from_slice::<serde_json::Value>(compact).unwrap())
+            .unwrap();
+    let cases: Vec<(Vec<u8>, String, &str)> = vec![
+        {
+            let n = signature_nonce();
+            let sig = reference_sign(SECRET, &body, &n, &ts);
+            (
+                [&body[..], b"\n"].concat(),
+                format!("{sig}|{n}"),
+                "something added a newline",
+            )
+        },
+        {
+            let n = signature_nonce();
+            let sig = reference_sign(SECRET, compact, &n, &ts);
+            (
+                pretty.clone(),
+                format!("{sig}|{n}"),
+                "re-serialised compactly",
+            )
+        },
+        {
+            let n = signature_nonce();
+            // body.timestamp.nonce instead of body.nonce.timestamp
+            let sig = reference_sign(SECRET, &body, &ts, &n);
+            (body.clone(), format!("{sig}|{n}"), "wrong order")
+        },
+        {
+            let n = signature_nonce();
+            let sig = reference_sign("someone-elses-secret", &body, &n, &ts);
+            (
+                body.clone(),
+                format!("{sig}|{n}"),
+                "the sender used another secret (yours comes from env SINCH_WEBHOOK_SECRET)",
+            )
+        },
+    ];
+    for (sent, sig_nonce, _) in &cases {
+        let (sig, nonce) = sig_nonce.split_once('|').unwrap();
+        assert_eq!(post(&l.addr(), sent, sig, nonce, &ts), 401);
+    }
+    let lines = l.wait_lines(cases.len());
+    for (line, (_, _, expected)) in lines.iter().zip(&cases) {
+        assert!(line.contains("signature mismatch"), "{line}");
+        assert!(line.contains(expected), "{expected} missing from: {line}");
+    }
+    let out = l.stop();
+    assert!(!out.stdout_text().contains(SECRET));
+}
+
+#[test]
+fn a_replayed_nonce_says_when_it_was_signed_and_names_the_inspector() {
+    let env = Env::new();
+    let l = env.listen_with(&["--no-ngrok"], &[("SINCH_WEBHOOK_SECRET", SECRET)]);
+    let body = fixture("callbacks/recipient_delivery_report_sms.json");
+    let (n, ts) = (signature_nonce(), now_unix().to_string());
+    let sig = reference_sign(SECRET, &body, &n, &ts);
+    assert_eq!(post(&l.addr(), &body, &sig, &n, &ts), 200);
+    assert_eq!(post(&l.addr(), &body, &sig, &n, &ts), 401);
+    let lines = l.wait_lines(2);
+    let line = &lines[1];
+    assert!(line.contains(&format!("replayed nonce {n}")), "{line}");
+    assert!(line.contains("already accepted once (signed at"), "{line}");
+    assert!(line.contains("tunnel inspector"), "{line}");
+    assert!(line.contains("sinchctl replay"), "{line}");
+}
+
+#[test]
+fn a_failed_forward_is_shown_and_summarised_as_such() {
+    let env = Env::new();
+    let down = format!("http://127.0.0.1:{}/hook", free_port());
+    let l = env.listen_with(
+        &["--no-ngrok", "--forward-to", &down],
+        &[("SINCH_WEBHOOK_SECRET", SECRET)],
+    );
+    let body = fixture("callbacks/recipient_delivery_report_sms.json");
+    let (n, ts) = (signature_nonce(), now_unix().to_string());
+    let sig = reference_sign(SECRET, &body, &n, &ts);
+    assert_eq!(post(&l.addr(), &body, &sig, &n, &ts), 502);
+    let lines = l.wait_lines(1);
+    assert!(lines[0].contains("502 forward failed"), "{lines:?}");
+    assert!(
+        !lines[0].contains("Delivered"),
+        "not shown as delivered: {lines:?}"
+    );
+    let out = l.stop();
+    let err = out.stderr_text();
+    assert!(err.contains("forward_failed"), "{err}");
+    assert!(err.contains("0 messages tracked"), "{err}");
+}
