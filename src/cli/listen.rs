@@ -95,6 +95,12 @@ pub struct ListenArgs {
     #[arg(long, value_name = "FILE")]
     pub record: Option<PathBuf>,
 
+    /// Append every request refused after its body was read (bad, stale or replayed
+    /// signature) to FILE as a JSON line with its reason; `sinchctl verify --request`
+    /// reads such a line to diagnose it.
+    #[arg(long, value_name = "FILE")]
+    pub record_rejected: Option<PathBuf>,
+
     /// fsync the record file before each acknowledgement.
     #[arg(long, requires = "record")]
     pub fsync: bool,

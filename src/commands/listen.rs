@@ -93,6 +93,10 @@ fn listener_config(args: &ListenArgs, secret: Option<Secret>, ui: Ui) -> Listene
             path,
             fsync: args.fsync,
         }),
+        record_rejected: args
+            .record_rejected
+            .clone()
+            .map(|path| RecordConfig { path, fsync: false }),
         forward: args.forward_to.clone().map(|url| ForwardConfig {
             url,
             timeout: args.forward_timeout,
@@ -139,6 +143,12 @@ fn announce(
     if let Some(rec) = &args.record {
         let sync = if args.fsync { " (fsync)" } else { "" };
         ui.info(&format!("  record        {}{sync}", rec.display()));
+    }
+    if let Some(rec) = &args.record_rejected {
+        ui.info(&format!(
+            "  rejected to   {} (for `sinchctl verify --request`)",
+            rec.display()
+        ));
     }
     if let Some(url) = &args.forward_to {
         ui.info(&format!("  forward       {}", display_url(url)));

@@ -123,6 +123,9 @@ pub struct ListenerConfig {
     pub limits: Limits,
     /// Append accepted callbacks here before acknowledging.
     pub record: Option<RecordConfig>,
+    /// Append refused requests whose body was read (bad signature, stale,
+    /// replayed) here, for `verify --request`.
+    pub record_rejected: Option<RecordConfig>,
     /// Pass accepted callbacks on to this app.
     pub forward: Option<ForwardConfig>,
     /// Stop after this many accepted callbacks.

@@ -54,6 +54,11 @@ impl Listener {
     /// output writer, and only then binds: a listener that started is ready.
     pub async fn start(config: ListenerConfig) -> Result<Listener> {
         let recorder = config.record.as_ref().map(Recorder::open).transpose()?;
+        let rejected = config
+            .record_rejected
+            .as_ref()
+            .map(Recorder::open)
+            .transpose()?;
         let forwarder = config.forward.as_ref().map(Forwarder::new).transpose()?;
         let stop = StopSignal::default();
         let output = match config.output {
@@ -82,7 +87,8 @@ impl Listener {
             max_age: config.max_age,
             limits,
         };
-        let pipeline = Arc::new(Pipeline::new(checks, recorder, forwarder, viewer));
+        let pipeline =
+            Arc::new(Pipeline::new(checks, recorder, forwarder, viewer).keep_rejected(rejected));
         let bind = config.bind;
         let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| {
             format!("cannot listen on {bind}; is another program using the port? pick another with --port, or --port 0 for any free one")

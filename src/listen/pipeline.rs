@@ -61,6 +61,7 @@ pub struct Pipeline {
     checks: Checks,
     nonces: Mutex<NonceCache>,
     recorder: Option<Recorder>,
+    rejected: Option<Recorder>,
     forwarder: Option<Forwarder>,
     /// Tracking, rendering and publishing of each handled request.
     pub viewer: Viewer,
@@ -79,10 +80,17 @@ impl Pipeline {
             nonces: Mutex::new(NonceCache::new(checks.limits.max_nonces)),
             checks,
             recorder,
+            rejected: None,
             forwarder,
             viewer,
             refused_full: AtomicU64::new(0),
         }
+    }
+
+    /// Also appends refused requests whose body was read to `rejected`.
+    pub fn keep_rejected(mut self, rejected: Option<Recorder>) -> Self {
+        self.rejected = rejected;
+        self
     }
 
     /// Callbacks refused with 503 because the replay cache was full of live nonces.
@@ -175,7 +183,17 @@ impl Pipeline {
     ) -> Result<Resp, Refusal> {
         self.route(method, path, &h.headers)?;
         h.body = self.read_body(incoming).await?;
-        let held = self.verify(h)?;
+        let held = match self.verify(h) {
+            Ok(held) => held,
+            Err(refusal) => {
+                if let Some(rejected) = &self.rejected {
+                    let line = record_line(h, refusal.status.as_u16(), Some(refusal.code));
+                    // The answer is a refusal either way; a lost line costs no callback.
+                    let _ = rejected.append(line).await;
+                }
+                return Err(refusal);
+            }
+        };
         let resp = self.deliver(h).await;
         if let Some(nonce) = held
             && !resp.status().is_success()
@@ -309,7 +327,7 @@ impl Pipeline {
         }
         if let Some(recorder) = &self.recorder
             && let Err(e) = recorder
-                .append(record_line(h, resp.status().as_u16()))
+                .append(record_line(h, resp.status().as_u16(), None))
                 .await
         {
             h.record_error = Some(e.to_string());
@@ -366,20 +384,22 @@ fn replayed_message(nonce: &str, signed_at: i64, now: i64) -> String {
 }
 
 /// One record line (with its newline): the capture plus the answered status.
-fn record_line(h: &Handled, status: u16) -> Vec<u8> {
+fn record_line(h: &Handled, status: u16, rejected: Option<&str>) -> Vec<u8> {
     #[derive(serde::Serialize)]
     struct Line<'a> {
         #[serde(flatten)]
         record: &'a Record,
         status: u16,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        reason: Option<&'a str>,
     }
     let (body, body_base64) = Record::body_fields(&h.body);
     let record = Record {
         received_at: crate::webhook::callback::sinch_time(h.received_at),
-        verdict: if h.verdict == Verdict::Unverified {
-            "unverified"
-        } else {
-            "verified"
+        verdict: match (rejected, &h.verdict) {
+            (Some(_), _) => "rejected",
+            (None, Verdict::Unverified) => "unverified",
+            (None, _) => "verified",
         }
         .to_owned(),
         method: h.method.clone(),
@@ -391,6 +411,7 @@ fn record_line(h: &Handled, status: u16) -> Vec<u8> {
     let mut line = serde_json::to_vec(&Line {
         record: &record,
         status,
+        reason: rejected,
     })
     .unwrap_or_default();
     line.push(b'\n');

@@ -124,3 +124,45 @@ fn a_failed_forward_is_shown_and_summarised_as_such() {
     assert!(err.contains("forward_failed"), "{err}");
     assert!(err.contains("0 messages tracked"), "{err}");
 }
+
+#[test]
+fn record_rejected_keeps_refused_requests_for_verify() {
+    let env = Env::new();
+    let file = env.path("rejected.ndjson");
+    let file_arg = file.to_str().unwrap();
+    let l = env.listen_with(
+        &["--no-ngrok", "--record-rejected", file_arg],
+        &[("SINCH_WEBHOOK_SECRET", SECRET)],
+    );
+    let body = fixture("callbacks/recipient_delivery_report_sms.json");
+    let (n, ts) = (signature_nonce(), now_unix().to_string());
+    let sig = reference_sign(SECRET, &body, &n, &ts);
+    let with_newline = [&body[..], b"\n"].concat();
+    assert_eq!(post(&l.addr(), &with_newline, &sig, &n, &ts), 401);
+    let (n2, ts2) = (signature_nonce(), now_unix().to_string());
+    let good = reference_sign(SECRET, &body, &n2, &ts2);
+    assert_eq!(post(&l.addr(), &body, &good, &n2, &ts2), 200);
+    l.wait_lines(2);
+    let done = l.stop();
+    assert!(
+        done.stderr_text().contains("rejected to"),
+        "{}",
+        done.stderr_text()
+    );
+    assert_eq!(crate::support::mode_of(&file), 0o600);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(text.lines().count(), 1, "only the refused one: {text}");
+    let line: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(line["verdict"], "rejected");
+    assert_eq!(line["reason"], "mismatch");
+    assert_eq!(line["status"], 401);
+    let out = env
+        .cmd()
+        .args(["verify", "--request", file_arg])
+        .env("SINCH_WEBHOOK_SECRET", SECRET)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = crate::support::stderr_of(&out);
+    assert!(err.contains("something added a newline"), "{err}");
+}
