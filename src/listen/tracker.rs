@@ -89,18 +89,29 @@ pub struct State {
     pub at: Option<jiff::Timestamp>,
     /// How many reports arrived for it, duplicates and late ones included.
     pub reports: u32,
+    /// When it was first seen, in tracker order.
+    #[serde(skip)]
+    seq: u64,
 }
 
 /// Default cap on individually tracked messages.
 pub const DEFAULT_MAX_TRACKED: usize = 100_000;
 
 /// Follows every message seen and counts what happened. At most `cap`
-/// messages are kept one by one; beyond that the oldest final ones are folded
-/// into per-status counts, so memory stays bounded on long runs.
+/// messages are kept one by one; beyond that the final ones that finished
+/// first are folded into per-status counts, so memory stays bounded on long
+/// runs. Every operation is O(1) or O(log n), whatever fills the cap.
 #[derive(Debug)]
 pub struct Tracker {
-    order: VecDeque<Key>,
+    // First-seen order, for listing.
+    order: BTreeMap<u64, Key>,
+    // Messages in the order they became final: the candidates for folding.
+    // Checked when taken (a message may have been folded or changed since).
+    finals: VecDeque<(u64, Key)>,
+    next_seq: u64,
     cap: usize,
+    #[cfg(test)]
+    probes: u64,
     /// Final messages folded into counts to respect the cap, by status.
     pub folded: BTreeMap<String, u64>,
     /// Whether a folded message had failed.
@@ -134,8 +145,12 @@ impl Tracker {
     /// A tracker keeping at most `cap` messages individually.
     pub fn with_cap(cap: usize) -> Self {
         Tracker {
-            order: VecDeque::new(),
+            order: BTreeMap::new(),
+            finals: VecDeque::new(),
+            next_seq: 0,
             cap: cap.max(1),
+            #[cfg(test)]
+            probes: 0,
             folded: BTreeMap::new(),
             folded_failed: false,
             overflow: 0,
@@ -150,27 +165,40 @@ impl Tracker {
         }
     }
 
-    /// Makes room for one more message by folding the oldest final one into
-    /// counts; false when every tracked message is still unfinished.
+    /// Makes room for one more message by folding the final message that
+    /// finished first into counts; false when every tracked message is still
+    /// unfinished. Amortised O(1): each candidate is looked at once.
     fn make_room(&mut self) -> bool {
-        for _ in 0..self.order.len() {
-            let Some(key) = self.order.pop_front() else {
-                break;
-            };
-            let is_final = self
+        while let Some((seq, key)) = self.finals.pop_front() {
+            #[cfg(test)]
+            {
+                self.probes += 1;
+            }
+            let foldable = self
                 .states
                 .get(&key)
-                .is_some_and(|s| s.class != Class::Intermediate);
-            if is_final {
-                if let Some(state) = self.states.remove(&key) {
-                    self.folded_failed |= state.class == Class::Failure;
-                    *self.folded.entry(state.status).or_default() += 1;
-                }
+                .is_some_and(|s| s.seq == seq && s.class != Class::Intermediate);
+            if foldable && let Some(state) = self.states.remove(&key) {
+                self.order.remove(&seq);
+                self.folded_failed |= state.class == Class::Failure;
+                *self.folded.entry(state.status).or_default() += 1;
                 return true;
             }
-            self.order.push_back(key);
         }
         false
+    }
+
+    /// Notes that a message became final, keeping the candidate list bounded.
+    fn became_final(&mut self, seq: u64, key: Key) {
+        self.finals.push_back((seq, key));
+        if self.finals.len() > 2 * self.cap + 16 {
+            let states = &self.states;
+            self.finals.retain(|(seq, key)| {
+                states
+                    .get(key)
+                    .is_some_and(|s| s.seq == *seq && s.class != Class::Intermediate)
+            });
+        }
     }
 
     /// Records the events of one callback; returns one observation per event.
@@ -262,20 +290,23 @@ impl Tracker {
                 self.overflow += 1;
                 return Observation::Untracked;
             }
+            let seq = self.next_seq;
+            self.next_seq += 1;
             if class == Class::Intermediate {
                 self.intermediate += 1;
+            } else {
+                self.became_final(seq, key.clone());
             }
-            self.order.push_back(key.clone());
-            self.states.insert(
-                key,
-                State {
-                    status,
-                    class,
-                    code,
-                    at,
-                    reports: 1,
-                },
-            );
+            self.order.insert(seq, key.clone());
+            let state = State {
+                status,
+                class,
+                code,
+                at,
+                reports: 1,
+                seq,
+            };
+            self.states.insert(key, state);
             return Observation::New;
         };
         current.reports += 1;
@@ -288,18 +319,20 @@ impl Tracker {
             self.late += 1;
             return Observation::Late;
         }
-        match (
-            current.class == Class::Intermediate,
-            class == Class::Intermediate,
-        ) {
-            (true, false) => self.intermediate -= 1,
-            (false, true) => self.intermediate += 1,
-            _ => {}
-        }
+        let was_intermediate = current.class == Class::Intermediate;
         current.status = status;
         current.class = class;
         current.code = code;
         current.at = at.or(current.at);
+        let seq = current.seq;
+        match (was_intermediate, class == Class::Intermediate) {
+            (true, false) => {
+                self.intermediate -= 1;
+                self.became_final(seq, key);
+            }
+            (false, true) => self.intermediate += 1,
+            _ => {}
+        }
         Observation::Update
     }
 
@@ -320,7 +353,9 @@ impl Tracker {
 
     /// Messages in the order they were first seen.
     pub fn messages(&self) -> impl Iterator<Item = (&Key, &State)> {
-        self.order.iter().map(|k| (k, &self.states[k]))
+        self.order
+            .values()
+            .filter_map(|k| self.states.get(k).map(|s| (k, s)))
     }
 
     /// Number of messages by current status (folded ones included).
@@ -478,6 +513,40 @@ mod tests {
             vec![Observation::Untracked]
         );
         assert_eq!(t.overflow, 1);
+    }
+
+    #[test]
+    fn a_new_message_costs_o1_with_a_full_cap_of_unfinished_ones() {
+        let ev = |r: usize, status: &str| {
+            vec![Event {
+                family: Some(Family::Sms),
+                kind: "recipient_delivery_report_sms".into(),
+                id: Some("B".into()),
+                recipient: Some(r.to_string()),
+                status: Some(status.into()),
+                ..Event::default()
+            }]
+        };
+        let mut t = Tracker::with_cap(20_000);
+        for r in 0..60_000 {
+            t.observe(&ev(r, "Dispatched"));
+        }
+        assert_eq!((t.messages().count(), t.overflow), (20_000, 40_000));
+        // The old make_room scanned all 20,000 per new message; now nothing is scanned.
+        assert_eq!(t.probes, 0);
+        // Mixed: finishing and adding messages looks at each candidate once.
+        for r in 0..20_000 {
+            t.observe(&ev(r, "Delivered"));
+            t.observe(&ev(100_000 + r, "Dispatched"));
+        }
+        assert!(
+            t.probes <= 20_000,
+            "{} probes for 20,000 new messages",
+            t.probes
+        );
+        assert_eq!(t.folded.get("Delivered"), Some(&20_000));
+        assert_eq!(t.messages().count(), 20_000);
+        assert!(t.finals.len() <= 2 * 20_000 + 16);
     }
 
     mod prop {
