@@ -3,6 +3,8 @@
 //! arrivals without ever regressing a state, and summarises. Pure: no I/O.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Serialize;
 
@@ -108,7 +110,8 @@ pub struct Tracker {
     // Messages in the order they became final: the candidates for folding.
     // Checked when taken (a message may have been folded or changed since).
     finals: VecDeque<(u64, Key)>,
-    next_seq: u64,
+    // Shared by the shards of one listener so their first-seen orders merge.
+    clock: Arc<AtomicU64>,
     cap: usize,
     #[cfg(test)]
     probes: u64,
@@ -144,10 +147,16 @@ impl Default for Tracker {
 impl Tracker {
     /// A tracker keeping at most `cap` messages individually.
     pub fn with_cap(cap: usize) -> Self {
+        Tracker::with_clock(cap, Arc::default())
+    }
+
+    /// A tracker numbering first sightings from `clock`, shared with the
+    /// other shards of the same listener.
+    pub fn with_clock(cap: usize, clock: Arc<AtomicU64>) -> Self {
         Tracker {
             order: BTreeMap::new(),
             finals: VecDeque::new(),
-            next_seq: 0,
+            clock,
             cap: cap.max(1),
             #[cfg(test)]
             probes: 0,
@@ -290,8 +299,7 @@ impl Tracker {
                 self.overflow += 1;
                 return Observation::Untracked;
             }
-            let seq = self.next_seq;
-            self.next_seq += 1;
+            let seq = self.clock.fetch_add(1, Ordering::Relaxed);
             if class == Class::Intermediate {
                 self.intermediate += 1;
             } else {
@@ -339,6 +347,43 @@ impl Tracker {
     /// Counts a rejected request.
     pub fn reject(&mut self, reason: &str) {
         *self.rejected.entry(reason.to_owned()).or_default() += 1;
+    }
+
+    /// Messages tracked one by one.
+    pub fn tracked(&self) -> usize {
+        self.states.len()
+    }
+
+    /// Tracked messages not final yet.
+    pub fn unfinished(&self) -> usize {
+        self.intermediate
+    }
+
+    /// Folds shards (holding disjoint messages) into one tracker for the summary.
+    pub fn merge(parts: impl IntoIterator<Item = Tracker>) -> Tracker {
+        let mut all = Tracker::with_cap(0);
+        all.cap = 0;
+        let add = |into: &mut BTreeMap<String, u64>, from: BTreeMap<String, u64>| {
+            for (k, v) in from {
+                *into.entry(k).or_default() += v;
+            }
+        };
+        for t in parts {
+            all.order.extend(t.order);
+            all.states.extend(t.states);
+            all.cap += t.cap;
+            add(&mut all.folded, t.folded);
+            add(&mut all.rejected, t.rejected);
+            all.folded_failed |= t.folded_failed;
+            all.overflow += t.overflow;
+            all.intermediate += t.intermediate;
+            all.duplicates += t.duplicates;
+            all.late += t.late;
+            all.inbound += t.inbound;
+            all.other += t.other;
+            all.unparsed += t.unparsed;
+        }
+        all
     }
 
     /// Whether at least one message is tracked and every one is final.
