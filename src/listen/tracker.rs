@@ -530,19 +530,22 @@ mod tests {
         assert_eq!(t.inbound, 1);
     }
 
+    /// One recipient report of batch B.
+    fn recipient_report(recipient: &str, status: &str) -> Vec<Event> {
+        vec![Event {
+            family: Some(Family::Sms),
+            kind: "recipient_delivery_report_sms".into(),
+            id: Some("B".into()),
+            recipient: Some(recipient.into()),
+            status: Some(status.into()),
+            ..Event::default()
+        }]
+    }
+
     #[test]
     fn the_cap_folds_the_oldest_final_messages() {
         let mut t = Tracker::with_cap(2);
-        let ev = |r: &str, status: &str| {
-            vec![Event {
-                family: Some(Family::Sms),
-                kind: "recipient_delivery_report_sms".into(),
-                id: Some("B".into()),
-                recipient: Some(r.into()),
-                status: Some(status.into()),
-                ..Event::default()
-            }]
-        };
+        let ev = recipient_report;
         t.observe(&ev("1", "Failed"));
         t.observe(&ev("2", "Dispatched"));
         assert_eq!(t.observe(&ev("3", "Delivered")), vec![Observation::New]);
@@ -562,16 +565,7 @@ mod tests {
 
     #[test]
     fn a_new_message_costs_o1_with_a_full_cap_of_unfinished_ones() {
-        let ev = |r: usize, status: &str| {
-            vec![Event {
-                family: Some(Family::Sms),
-                kind: "recipient_delivery_report_sms".into(),
-                id: Some("B".into()),
-                recipient: Some(r.to_string()),
-                status: Some(status.into()),
-                ..Event::default()
-            }]
-        };
+        let ev = |r: usize, status: &str| recipient_report(&r.to_string(), status);
         let mut t = Tracker::with_cap(20_000);
         for r in 0..60_000 {
             t.observe(&ev(r, "Dispatched"));
