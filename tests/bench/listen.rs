@@ -53,7 +53,7 @@ impl Mix {
     fn callback(self, i: usize) -> (&'static str, usize) {
         match self {
             Mix::Delivered => ("Delivered", i),
-            Mix::DispatchedThenDelivered if i % 2 == 0 => ("Dispatched", i / 2),
+            Mix::DispatchedThenDelivered if i.is_multiple_of(2) => ("Dispatched", i / 2),
             Mix::DispatchedThenDelivered => ("Delivered", i / 2),
             Mix::DispatchedFullCap => ("Dispatched", i),
         }
@@ -160,7 +160,7 @@ fn compare(p: &Point<'_>, runs: usize) {
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
             measure(Server::listen(&out, &args, p.placement), p, Some(out))
         };
-        if run % 2 == 0 {
+        if run.is_multiple_of(2) {
             base.push(measure_base());
             listen.push(measure_listen());
         } else {
