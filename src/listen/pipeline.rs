@@ -75,7 +75,11 @@ impl Pipeline {
         viewer: Viewer,
     ) -> Self {
         Pipeline {
-            nonces: Mutex::new(NonceCache::new(checks.limits.max_nonces)),
+            // About 16 slices per window: expiry stays cheap, a lookup probes few tables.
+            nonces: Mutex::new(NonceCache::new(
+                checks.limits.max_nonces,
+                (checks.max_age * 2 / 16).max(1),
+            )),
             checks,
             recorder,
             forwarder,
