@@ -5,6 +5,7 @@ mod generated;
 mod listen;
 mod listen_hardening;
 mod replay;
+mod listen_output;
 mod send;
 mod sign_verify;
 mod simulate;
