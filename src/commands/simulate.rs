@@ -100,18 +100,9 @@ pub async fn run(ctx: &Ctx, args: SimulateArgs) -> Result<Exit> {
         }
         Mode::Plan(Plan::Steps(steps)) => {
             let expect = cfg.expect.unwrap_or(Expect::Class(2));
-            let mut outcomes = Vec::with_capacity(steps.len());
-            for (i, step) in steps.iter().enumerate() {
-                if i > 0 && !cfg.delay.is_zero() {
-                    tokio::time::sleep(cfg.delay).await;
-                }
-                let (o, _) = sender
-                    .signed(&step.label, &step.body, Mutation::None, expect)
-                    .await;
-                show(&o);
-                outcomes.push(o);
-            }
-            outcomes
+            sender
+                .send_steps(&steps, expect, cfg.delay, &mut show)
+                .await
         }
     };
     view::verdict(&outcomes)?;
