@@ -59,9 +59,7 @@ pub async fn run(ctx: &Ctx, args: ReplayArgs) -> Result<Exit> {
         };
         let url = match &args.url {
             Some(u) => u.clone(),
-            None => default_url
-                .join(&r.path)
-                .unwrap_or_else(|_| default_url.clone()),
+            None => local_url(&default_url, &r.path),
         };
         let a = sender.send_to(&url, &p).await;
         let o = Outcome {
