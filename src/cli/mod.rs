@@ -122,13 +122,14 @@ Each request is checked against what a correct endpoint answers (2xx for valid c
 4xx for broken ones; --expect overrides); any mismatch exits 7.")]
     Simulate(SimulateArgs),
 
-    /// Resend recorded callbacks (`listen --record` lines or a raw capture), freshly signed or verbatim.
+    /// Resend recorded callbacks (from `listen --record` or a raw capture) freshly signed, edited or verbatim.
     #[command(after_help = "\
 Examples:
   sinchctl replay cb.ndjson --index 3    # to 127.0.0.1:8080 + recorded path
-  sinchctl replay cb.ndjson --all --url http://127.0.0.1:3000/sinch
-  sinchctl replay cb.ndjson --id 01JHFFHQ0P99JPPNQ --set /status=Failed
-  sinchctl replay cb.ndjson --index 1 --verbatim    # must be refused (4xx)
+  sinchctl replay cb.ndjson --all --url http://127.0.0.1:3000/webhooks/sinch
+  sinchctl replay cb.ndjson --id 01JHFFHQ0P99JPPNQPJDV7JTBP \\
+      --set /status=Failed --set /code=402
+  sinchctl replay cb.ndjson --index 1 --verbatim  # must be refused (4xx)
 
 Each request is freshly signed (new nonce and timestamp) with the body byte for byte, unless
 --set edits it or --verbatim resends the original headers. Answers other than the expected
