@@ -3,6 +3,7 @@
 
 mod config;
 mod listen;
+mod output;
 mod parse;
 mod simulate;
 mod sms;
@@ -10,6 +11,7 @@ mod webhook;
 
 pub use config::*;
 pub use listen::*;
+pub use output::*;
 pub use parse::{parse_duration, parse_size};
 pub use simulate::*;
 pub use sms::*;
@@ -20,7 +22,6 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::error::EXIT_CODES_HELP;
-use crate::output::ColorWhen;
 
 /// Send Sinch SMS, receive and verify signed callbacks, forge signed test callbacks.
 ///
@@ -50,8 +51,8 @@ pub struct GlobalArgs {
     pub profile: Option<String>,
 
     /// When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on.
-    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
-    pub color: ColorWhen,
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
 
     /// Print nothing on stderr but warnings and errors.
     #[arg(short, long, global = true, conflicts_with = "verbose")]

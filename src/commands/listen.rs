@@ -37,7 +37,10 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> Result<Exit> {
         let (secret, source) = ctx.webhook_secret(args.secret.secret.clone()).map_err(|e| {
             e.context("listen verifies every callback, so it needs the webhook secret (or --no-verify for tinkering)")
         })?;
-        Some((secret, source))
+        Some((
+            crate::config::ExposeSecret::expose_secret(&secret).to_owned(),
+            source,
+        ))
     };
     let host: IpAddr = args.host.parse().map_err(|_| {
         crate::error::usage(format!(

@@ -238,7 +238,9 @@ pub async fn run(ctx: &Ctx, args: SimulateArgs) -> Result<Exit> {
     let sender = Sender {
         client: crate::sms::http::http_client(args.timeout)?,
         url: args.url.clone(),
-        secret: secret.into_bytes(),
+        secret: crate::config::ExposeSecret::expose_secret(&secret)
+            .as_bytes()
+            .to_vec(),
         timeout: args.timeout,
     };
     if args.kind == Kind::Suite {

@@ -18,25 +18,24 @@ webhook_secret = "other-webhook-secret-0003"
 "#;
 
 fn show_json(env: &Env, args: &[&str], vars: &[(&str, &str)]) -> serde_json::Value {
-    let mut cmd = env.cmd();
-    cmd.args(args).args(["config", "show", "--json"]);
-    for (k, v) in vars {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().unwrap();
+    let out = env
+        .cmd_with(vars)
+        .args(args)
+        .args(["config", "show", "--json"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
 /// The signature `sign` makes with fixed inputs tells which secret it used.
 fn signed_with(env: &Env, args: &[&str], vars: &[(&str, &str)]) -> String {
-    let mut cmd = env.cmd();
-    cmd.args(["sign", "--body", "b", "--nonce", "n", "--timestamp", "1"])
-        .args(args);
-    for (k, v) in vars {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().unwrap();
+    let out = env
+        .cmd_with(vars)
+        .args(["sign", "--body", "b", "--nonce", "n", "--timestamp", "1"])
+        .args(args)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     stdout_of(&out)
         .lines()
@@ -86,7 +85,13 @@ fn precedence_flag_env_file_default() {
         (s["from"]["value"].as_str(), s["from"]["source"].as_str()),
         (Some("+15550001111"), Some("env"))
     );
-    assert_eq!(s["from"]["origin"], "env SINCH_FROM");
+    // The environment hides a different value in the file: said, not silent.
+    assert_eq!(
+        s["from"]["origin"],
+        "env SINCH_FROM (hiding a different value in file [profiles.main])"
+    );
+    assert_eq!(s["from"]["hides_file_value"], true);
+    assert_eq!(s["region"]["hides_file_value"], false);
     assert_eq!((s["auth_url"]["source"].as_str()), Some("default"));
     assert_eq!(s["sms_base_url"]["value"], "https://eu.sms.api.sinch.com");
     assert!(s["key_id"]["value"].is_null() && s["key_id"]["source"].is_null());
@@ -168,10 +173,23 @@ fn malformed_files_name_key_and_line() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr_of(&out).contains("line 1"), "{}", stderr_of(&out));
 
+    // A bad region is reported where it is used (exit 2), and only warned
+    // about by commands that do not use it.
     env.write_config("[profiles.default]\nregion = \"mars\"\n", 0o600);
     let out = env.cmd().args(["config", "show"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr_of(&out).contains("warning:") && stderr_of(&out).contains("us, eu, au, br, ca"));
+    let out = env
+        .cmd_with(&[("SINCH_SERVICE_PLAN_ID", "plan1"), ("SINCH_API_TOKEN", "t")])
+        .args(["send", "--to", "+46700000001", "--body", "x"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr_of(&out).contains("us, eu, au, br, ca"));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("us, eu, au, br, ca") && err.contains("file [profiles.default]"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -311,6 +329,11 @@ fn init_prompts_on_a_terminal_without_echoing_secrets() {
         .output()
         .is_err()
     {
+        // In CI the tool must be there (.ci/run installs it): a skip would pass untested.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "`script` (util-linux) is missing in CI; this test cannot be skipped there"
+        );
         eprintln!("skipped: `script` (util-linux) is not installed");
         return;
     }
@@ -348,22 +371,25 @@ fn init_prompts_on_a_terminal_without_echoing_secrets() {
         })
     };
     let mut stdin = child.stdin.take().unwrap();
+    // The auth mode first, then only that mode's keys (no service plan
+    // keys, no URL overrides); a phone number is refused as an id and asked again.
     let answers = [
-        ("region", "eu"),
-        ("project_id", "proj-tty"),
-        ("key_id", "key-tty"),
-        ("key_secret", "tty-key-secret-value-1"),
-        ("service_plan_id", ""),
-        ("api_token", ""),
-        ("from", "+46700000009"),
-        ("webhook_secret", "tty-webhook-secret-val-2"),
-        ("sms_base_url", ""),
-        ("auth_url", ""),
+        ("auth mode: 1 = service plan", "2"),
+        ("region (Enter to skip): ", "eu"),
+        ("project_id (Enter to skip): ", "+46700000001"),
+        ("try again", "proj-tty"),
+        ("key_id (Enter to skip): ", "key-tty"),
+        ("key_secret (Enter to skip): ", "tty-key-secret-value-1"),
+        ("from (Enter to skip): ", "+46700000009"),
+        (
+            "webhook_secret (Enter to skip): ",
+            "tty-webhook-secret-val-2",
+        ),
     ];
-    for (key, answer) in answers {
-        let prompt = format!("{key} (Enter to skip): ");
+    for (prompt, answer) in answers {
+        let key = prompt;
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-        while !output.lock().unwrap().contains(&prompt) {
+        while !output.lock().unwrap().contains(prompt) {
             assert!(
                 std::time::Instant::now() < deadline,
                 "no prompt for {key}; got: {}",
@@ -403,5 +429,9 @@ fn init_prompts_on_a_terminal_without_echoing_secrets() {
     );
     assert_eq!(s["key_secret"]["value"], "****ue-1");
     assert!(s["api_token"]["value"].is_null());
+    assert!(
+        !screen.contains("service_plan_id") && !screen.contains("sms_base_url"),
+        "{screen}"
+    );
     assert_eq!(mode_of(&path), 0o600);
 }

@@ -115,6 +115,7 @@ fn service_plan_mode_sends_the_exact_request() {
         assert_eq!(
             body,
             json!({
+                "type": "mt_text",
                 "to": ["+46700000001", "+46700000002", "+15551234567"],
                 "from": "Sinchctl",
                 "body": "hello",
@@ -372,7 +373,8 @@ fn local_checks_fail_before_any_request() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr_of(&out).contains("1 to 1000"));
     assert!(api.seen().is_empty());
-    // Missing credentials: exactly what is missing, and the three ways.
+    // Missing credentials: exactly what is missing, and only ways that exist
+    // (flags for ids, never for secrets: those come from env, file or stdin).
     let out = env
         .cmd()
         .env("SINCH_PROJECT_ID", "p")
@@ -383,13 +385,19 @@ fn local_checks_fail_before_any_request() {
     let err = stderr_of(&out);
     for s in [
         "api_token",
-        "--api-token",
         "SINCH_API_TOKEN",
+        "config set api_token -",
+        "--service-plan-id",
+        "--key-id",
         "key_secret",
         "[profiles.default]",
     ] {
         assert!(err.contains(s), "{s}: {err}");
     }
+    assert!(
+        !err.contains("--api-token") && !err.contains("--key-secret"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -519,7 +527,7 @@ fn wait_until_final_and_its_exit_codes() {
     )]);
     let mut args = wait.to_vec();
     let n = args.len();
-    args[n - 1] = "300ms";
+    args[n - 1] = "1s";
     let out = sp_env(&env, &api, "us").args(&args).output().unwrap();
     assert_eq!(out.status.code(), Some(5), "{}", stderr_of(&out));
     assert!(stderr_of(&out).contains("sinchctl report 01JSENTBATCH0000000000000A"));
@@ -553,7 +561,7 @@ fn status_report_and_cancel() {
     assert!(out.status.success());
     let text = stdout_of(&out);
     assert!(
-        text.contains("canceled          false") && text.contains("46700000001 (1 recipients)"),
+        text.contains("canceled          false") && text.contains("46700000001 (1 recipient)"),
         "{text}"
     );
     let out = run(&["status", "B1", "--json"]);
