@@ -123,8 +123,11 @@ Examples:
   echo 'Привет' | sinchctl send --to +46700000001 --dry-run
   sinchctl send --to +46700000001 --body hi --wait --timeout 2m   # exit 0 only if delivered
 
-A POST that Sinch may have received is never repeated: only connection failures before
-sending, and 429/503 with Retry-After, are retried. Timeouts are --request-timeout.")]
+A POST that Sinch may have received is never repeated: only a connection that fails before
+anything is sent (3 tries in all) and 429/503 with Retry-After (3 tries) are retried; a request
+with no answer within --request-timeout is reported as \"may have been processed\".
+A body from stdin or --body-file loses exactly one trailing newline (the one `echo` adds);
+--body TEXT is sent as given. -vv shows each HTTP exchange (secrets redacted).")]
     Send(SendArgs),
 
     /// Show a batch.

@@ -324,17 +324,7 @@ fn permission_warning_for_readable_secrets() {
 fn init_prompts_on_a_terminal_without_echoing_secrets() {
     use std::io::{Read, Write};
     use std::process::Stdio;
-    if std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        // In CI the tool must be there (.ci/run installs it): a skip would pass untested.
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "`script` (util-linux) is missing in CI; this test cannot be skipped there"
-        );
-        eprintln!("skipped: `script` (util-linux) is not installed");
+    if !crate::support::script_available() {
         return;
     }
     let env = Env::new();
@@ -434,4 +424,233 @@ fn init_prompts_on_a_terminal_without_echoing_secrets() {
         "{screen}"
     );
     assert_eq!(mode_of(&path), 0o600);
+}
+
+#[test]
+fn syntax_errors_on_secret_lines_never_show_the_secret() {
+    let env = Env::new();
+    for text in [
+        "[profiles.default]\nwebhook_secret = \"WhCfSecretValue-0001\nregion = \"eu\"\n",
+        "[profiles.default]\napi_token = WhCfSecretValue-0001\n",
+        "[profiles.default]\nkey_secret = \"WhCfSecretValue-0001\" trailing\n",
+    ] {
+        env.write_config(text, 0o600);
+        for args in [
+            &["config", "show"][..],
+            &["sign", "--body", "x"],
+            &["config", "get", "region"],
+        ] {
+            let out = env.cmd().args(args).output().unwrap();
+            assert_eq!(out.status.code(), Some(1), "{args:?}");
+            let err = stderr_of(&out);
+            assert!(!err.contains("WhCfSecretValue"), "{err}");
+            assert!(err.contains("line 2") && err.contains("column"), "{err}");
+            assert!(
+                err.contains(" = <redacted>") && err.contains("config.toml"),
+                "{err}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_named_config_file_must_exist_and_config_errors_are_config_errors() {
+    let env = Env::new();
+    let typo = env.path("typo.toml");
+    for cmd in [
+        env.cmd_with(&[])
+            .arg("--config")
+            .arg(&typo)
+            .args(["config", "show"])
+            .output()
+            .unwrap(),
+        env.cmd_with(&[
+            ("SINCHCTL_CONFIG", typo.to_str().unwrap()),
+            ("SINCH_WEBHOOK_SECRET", "s"),
+        ])
+        .args(["sign", "--body", "x"])
+        .output()
+        .unwrap(),
+    ] {
+        assert_eq!(cmd.status.code(), Some(1));
+        let err = stderr_of(&cmd);
+        assert!(
+            err.contains("typo.toml") && err.contains("does not exist"),
+            "{err}"
+        );
+    }
+    // A bad file with the secret in the environment: reported as a config
+    // error, not inside listen's "needs the webhook secret" sentence.
+    env.write_config("[profiles.default]\napi_key = \"x\"\n", 0o600);
+    let out = env
+        .cmd_with(&[("SINCH_WEBHOOK_SECRET", "s")])
+        .args(["listen", "--port", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("error: config: invalid config file") && err.contains("api_key"),
+        "{err}"
+    );
+    assert!(!err.contains("needs the webhook secret"), "{err}");
+}
+
+#[test]
+fn listen_does_not_need_a_valid_region_and_says_when_env_hides_the_file() {
+    let env = Env::new();
+    env.write_config(
+        "[profiles.default]\nregion = \"mars\"\nwebhook_secret = \"file-secret-value-0001\"\n",
+        0o600,
+    );
+    let listen = env.listen_with(&[], &[("SINCH_WEBHOOK_SECRET", "env-secret-value-0002")]);
+    let done = listen.stop();
+    let err = done.stderr_text();
+    assert!(
+        err.contains(
+            "env SINCH_WEBHOOK_SECRET (hiding a different value in file [profiles.default])"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("secret-value-000"), "{err}");
+}
+
+#[test]
+fn init_without_a_terminal_takes_secrets_from_env_and_stdin() {
+    let env = Env::new();
+    let path = env.default_config_path();
+    env.cmd_with(&[
+        ("SINCH_API_TOKEN", "env-api-token-0001"),
+        ("SINCH_WEBHOOK_SECRET", "env-hook-0002"),
+    ])
+    .args([
+        "config",
+        "init",
+        "--region",
+        "eu",
+        "--service-plan-id",
+        "plan0001",
+    ])
+    .write_stdin("")
+    .assert()
+    .success();
+    let f = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        f.contains("env-api-token-0001") && f.contains("env-hook-0002"),
+        "{f}"
+    );
+    // `-` reads stdin, one line per such value in flag order; --webhook-secret-stdin too.
+    let out = env
+        .cmd()
+        .args([
+            "--profile",
+            "p2",
+            "config",
+            "init",
+            "--key-secret",
+            "-",
+            "--webhook-secret-stdin",
+        ])
+        .args(["--project-id", "proj-0001", "--key-id", "key-0001"])
+        .write_stdin("stdin-key-secret-3\nstdin-hook-secret-4\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let f = std::fs::read_to_string(&path).unwrap();
+    assert!(f.contains("key_secret = \"stdin-key-secret-3\""), "{f}");
+    assert!(
+        f.contains("webhook_secret = \"stdin-hook-secret-4\""),
+        "{f}"
+    );
+    // Values are checked: a phone number is not a service plan id.
+    let out = env
+        .cmd()
+        .args([
+            "--profile",
+            "p3",
+            "config",
+            "init",
+            "--service-plan-id",
+            "+46700000001",
+        ])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("phone number is not one"),
+        "{}",
+        stderr_of(&out)
+    );
+    let help = stdout_of(
+        &env.cmd()
+            .args(["config", "init", "--help"])
+            .output()
+            .unwrap(),
+    );
+    assert!(help.contains("visible to other users"), "{help}");
+}
+
+#[test]
+fn set_get_unset_keep_comments_and_other_keys() {
+    let env = Env::new();
+    let path = env.write_config(
+        "# my settings\ndefault_profile = \"main\"\n\n[profiles.main]\n# where we send from\nregion = \"eu\" # EU account\nfrom = \"+46700000001\"\n\n[profiles.other]\nregion = \"ca\"\n",
+        0o600,
+    );
+    env.cmd()
+        .args(["config", "set", "region", "us"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["config", "set", "api_token", "-"])
+        .write_stdin("set-api-token-secret-1\n")
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&path).unwrap();
+    for kept in [
+        "# my settings",
+        "# where we send from",
+        "# EU account",
+        "from = \"+46700000001\"",
+        "region = \"ca\"",
+    ] {
+        assert!(text.contains(kept), "{kept} lost:\n{text}");
+    }
+    assert!(
+        text.contains("region = \"us\"") && text.contains("api_token = \"set-api-token-secret-1\""),
+        "{text}"
+    );
+    assert_eq!(mode_of(&path), 0o600);
+    let out = env
+        .cmd()
+        .args(["config", "get", "region"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout_of(&out), "us\n");
+    assert!(stderr_of(&out).contains("file [profiles.main]"));
+    let out = env
+        .cmd()
+        .args(["config", "get", "api_token"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout_of(&out), "****et-1\n");
+    env.cmd()
+        .args(["config", "unset", "from"])
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        !text.contains("+46700000001") && text.contains("# EU account"),
+        "{text}"
+    );
+    env.cmd().args(["config", "get", "from"]).assert().code(1);
+    env.cmd()
+        .args(["config", "set", "region", "mars"])
+        .assert()
+        .code(2);
+    env.cmd()
+        .args(["config", "set", "regoin", "eu"])
+        .assert()
+        .code(2);
 }

@@ -764,3 +764,26 @@ fn verify_reads_listen_records_and_reports_capture_problems() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr_of(&out).contains("Name: value"));
 }
+
+#[test]
+fn verify_request_with_an_overflowing_chunk_size_is_a_usage_error() {
+    let env = Env::new();
+    for size in ["ffffffffffffffff", "fffffffffffffffe", "10000000000000000"] {
+        let path = env.path("chunked.http");
+        std::fs::write(
+            &path,
+            format!(
+                "POST /cb HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n{size}\r\nabc\r\n0\r\n\r\n"
+            ),
+        )
+        .unwrap();
+        let out = env
+            .cmd()
+            .args(["verify", "--secret", "s", "--request"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{size}: {}", stderr_of(&out));
+        assert!(stderr_of(&out).contains("chunk"), "{}", stderr_of(&out));
+    }
+}

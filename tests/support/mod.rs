@@ -102,6 +102,23 @@ impl Env {
     }
 }
 
+/// Whether `script` (util-linux, for a pty) can run. In CI (`CI` set) a
+/// missing tool fails the test instead of skipping it.
+pub fn script_available() -> bool {
+    let ok = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok();
+    assert!(
+        ok || std::env::var_os("CI").is_none(),
+        "`script` (util-linux) is missing in CI; pty tests cannot be skipped there"
+    );
+    if !ok {
+        eprintln!("skipped: `script` (util-linux) is not installed");
+    }
+    ok
+}
+
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_sinchctl"))
 }
