@@ -22,13 +22,15 @@ pub struct ConfigArgs {
 pub enum ConfigCommand {
     /// Write a profile to the config file (mode 0600); prompts only on a terminal.
     #[command(after_help = "\
-Flag values are visible to other users (`ps`, shell history): pass secrets as `-` to read
-them from stdin, or leave their flags out and set SINCH_API_TOKEN, SINCH_KEY_SECRET or
-SINCH_WEBHOOK_SECRET, which a non-interactive run stores.
-
 Examples:
-  sinchctl config init                      # on a terminal: asks the auth mode, then its keys
-  printf %s \"$TOKEN\" | sinchctl config init --region eu --service-plan-id ID --api-token -")]
+  sinchctl config init     # on a terminal: asks the auth mode, then its keys
+  printf %s \"$TOKEN\" | sinchctl config init --region eu \\
+      --service-plan-id ID --api-token -
+
+Flag values are visible to other users (`ps`, shell history): pass secrets as `-` to read
+them from stdin (one line each, in the order of this help), or leave their flags out and set
+SINCH_API_TOKEN, SINCH_KEY_SECRET or SINCH_WEBHOOK_SECRET, which a run without a terminal
+stores.")]
     Init(ConfigInitArgs),
     /// Show every effective setting and where it came from (secrets redacted).
     Show(ConfigShowArgs),

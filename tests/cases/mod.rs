@@ -3,7 +3,10 @@
 mod config;
 mod generated;
 mod listen;
+mod listen_hardening;
+mod replay;
 mod send;
 mod sign_verify;
 mod simulate;
+mod simulate_edges;
 mod streams;
