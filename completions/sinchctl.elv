@@ -69,7 +69,7 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand --body 'The body as text, used byte for byte'
             cand --body-file 'Read the body from a file (''-'' for stdin), byte for byte; without --body or --body-file the body is read from stdin'
             cand --secret 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile''s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`'
-            cand --max-age 'Reject timestamps further than this many seconds from now, either way'
+            cand --max-age 'Reject timestamps further than this many seconds from now, either way (1 to 31536000, a year; for older captures use --ignore-time)'
             cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
             cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
             cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'

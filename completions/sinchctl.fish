@@ -68,7 +68,7 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l request -d 
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l body -d 'The body as text, used byte for byte' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l body-file -d 'Read the body from a file (\'-\' for stdin), byte for byte; without --body or --body-file the body is read from stdin' -r -F
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l secret -d 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile\'s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l max-age -d 'Reject timestamps further than this many seconds from now, either way' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l max-age -d 'Reject timestamps further than this many seconds from now, either way (1 to 31536000, a year; for older captures use --ignore-time)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'

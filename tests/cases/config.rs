@@ -654,3 +654,55 @@ fn set_get_unset_keep_comments_and_other_keys() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn set_creates_a_named_file_and_send_notes_an_env_value_hiding_the_file() {
+    let env = Env::new();
+    let named = env.path("new/sinch.toml");
+    env.cmd()
+        .arg("--config")
+        .arg(&named)
+        .args(["config", "set", "from", "+46700000001"])
+        .assert()
+        .success();
+    assert_eq!(mode_of(&named), 0o600);
+    let out = env
+        .cmd_with(&[("SINCH_FROM", "+46700000002")])
+        .arg("--config")
+        .arg(&named)
+        .args(["config", "set", "from", "+46700000003"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        stderr_of(&out).contains("SINCH_FROM is set in your environment and overrides"),
+        "{}",
+        stderr_of(&out)
+    );
+    let out = env
+        .cmd_with(&[
+            ("SINCH_FROM", "+46700000002"),
+            ("SINCH_SERVICE_PLAN_ID", "plan1"),
+            ("SINCH_API_TOKEN", "t"),
+        ])
+        .arg("--config")
+        .arg(&named)
+        .args([
+            "send",
+            "--to",
+            "+46700000001",
+            "--body",
+            "x",
+            "--base-url",
+            "http://127.0.0.1:9",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert!(
+        stderr_of(&out)
+            .contains("from comes from env SINCH_FROM (hiding a different value in file"),
+        "{}",
+        stderr_of(&out)
+    );
+}

@@ -787,3 +787,25 @@ fn verify_request_with_an_overflowing_chunk_size_is_a_usage_error() {
         assert!(stderr_of(&out).contains("chunk"), "{}", stderr_of(&out));
     }
 }
+
+#[test]
+fn verify_max_age_is_ranged() {
+    let env = Env::new();
+    for value in [
+        "0",
+        "31536001",
+        "18446744073709551615",
+        "9223372036854775808",
+        "-1",
+        "inf",
+        "NaN",
+    ] {
+        let out = env
+            .cmd()
+            .args(["verify", "--secret", "s", "--body", "x", "--max-age", value])
+            .args(["-H", "x-sinch-webhook-signature: AAAA"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{value}: {}", stderr_of(&out));
+    }
+}

@@ -1,6 +1,8 @@
 //! `sinchctl config set|get|unset KEY`: one key of the profile, edited in
 //! place so the file's comments and other keys stay as they are.
 
+use std::path::PathBuf;
+
 use anyhow::{Context as _, Result};
 
 use super::read_secret;
@@ -15,25 +17,25 @@ fn key(name: &str) -> Result<SettingKey> {
     SettingKey::from_name(name).ok_or_else(|| usage(format!("unknown key {name:?}")))
 }
 
-/// The profile `set`/`unset` edit: `--profile`, else the file's default.
-fn profile(ctx: &Ctx) -> Result<String> {
-    Ok(match ctx.profile_choice() {
-        cfg::ProfileChoice::Named(n) => n,
-        cfg::ProfileChoice::Implicit => ctx
-            .file()?
-            .and_then(|f| f.default_profile.clone())
-            .unwrap_or_else(|| cfg::DEFAULT_PROFILE.to_owned()),
-    })
-}
-
-/// The file's text, or empty when it does not exist yet.
-fn current_text(ctx: &Ctx) -> Result<String> {
-    // Parsing first reports a broken file with secrets redacted.
-    if ctx.file()?.is_none() {
-        return Ok(String::new());
-    }
+/// The file `set`/`unset` edit (it may not exist yet, even when named):
+/// its path, text and the profile to edit (`--profile`, else the file's
+/// default). Parsing first reports a broken file with secrets redacted.
+fn target(ctx: &Ctx) -> Result<(PathBuf, String, String)> {
     let path = ctx.config_path()?;
-    std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))
+    let loaded = cfg::load(&path, false)?;
+    let profile = match ctx.profile_choice() {
+        cfg::ProfileChoice::Named(n) => n,
+        cfg::ProfileChoice::Implicit => loaded
+            .as_ref()
+            .and_then(|l| l.config.default_profile.clone())
+            .unwrap_or_else(|| cfg::DEFAULT_PROFILE.to_owned()),
+    };
+    let text = match loaded {
+        Some(_) => std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?,
+        None => String::new(),
+    };
+    Ok((path, text, profile))
 }
 
 /// Runs `sinchctl config set KEY VALUE`.
@@ -50,12 +52,10 @@ pub fn set(ctx: &Ctx, args: ConfigSetArgs) -> Result<Exit> {
         ));
     }
     check_value(key, &value).map_err(|e| usage(format!("{key}: {e}")))?;
-    let profile = profile(ctx)?;
-    let text = current_text(ctx)?;
+    let (path, text, profile) = target(ctx)?;
     let out = edit::set(&text, &profile, key, &value)?;
     cfg::parse(&out)
         .map_err(|e| anyhow::anyhow!("internal error: the edited config does not parse: {e}"))?;
-    let path = ctx.config_path()?;
     cfg::write_text(&path, &out)?;
     ctx.ui.info(&format!(
         "set {key} in [profiles.{profile}] of {}",
@@ -68,10 +68,8 @@ pub fn set(ctx: &Ctx, args: ConfigSetArgs) -> Result<Exit> {
 /// Runs `sinchctl config unset KEY`.
 pub fn unset(ctx: &Ctx, args: ConfigKeyArgs) -> Result<Exit> {
     let key = key(&args.key)?;
-    let profile = profile(ctx)?;
-    let text = current_text(ctx)?;
+    let (path, text, profile) = target(ctx)?;
     let (out, was) = edit::unset(&text, &profile, key)?;
-    let path = ctx.config_path()?;
     if was {
         cfg::write_text(&path, &out)?;
         ctx.ui.info(&format!(
