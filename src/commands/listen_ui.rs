@@ -9,6 +9,7 @@ use anyhow::Result;
 
 use crate::cli::ListenArgs;
 use crate::commands::Ctx;
+use crate::config::SettingKey;
 use crate::dashboard::actions::{Replay, Sending};
 use crate::dashboard::hub::{self, Incoming};
 use crate::dashboard::{self, Running};
@@ -43,13 +44,17 @@ pub fn tunnel_line(
     }
 }
 
-/// Whether and how the send form can work, from the profile and environment.
+/// Whether and how the send form can work: the same settings and client
+/// construction as `sinchctl send`, from the profile and environment.
 fn sending(ctx: &Ctx) -> Sending {
     let setup = || -> Result<Sending> {
         let settings = ctx.settings(&[])?;
-        let auth = crate::sms::choose_auth(&settings, None)?;
-        let from = settings.value(crate::config::Key::From).map(str::to_owned);
-        let client = crate::sms::Client::new(&settings, auth, SEND_TIMEOUT)?;
+        let (config, warnings) = crate::sms::configure(&settings, None, SEND_TIMEOUT)?;
+        for w in warnings {
+            ctx.ui.warn(&w);
+        }
+        let from = settings.value(SettingKey::From).map(str::to_owned);
+        let client = crate::sms::Client::new(config, None)?;
         Ok(Sending::Ready { client, from })
     };
     setup().unwrap_or_else(|e| {

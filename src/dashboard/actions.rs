@@ -4,7 +4,6 @@
 
 use std::time::Duration;
 
-use reqwest::Method;
 use serde::{Deserialize, Serialize};
 
 use crate::dashboard::hub::Hub;
@@ -113,12 +112,15 @@ pub async fn send(sending: &Sending, hub: &Hub, form: SendForm) -> Result<Sent, 
     if form.body.is_empty() {
         return Err(bad("the message body is empty"));
     }
-    let report = nonempty(form.delivery_report);
-    if let Some(r) = &report
-        && !REPORT_TYPES.contains(&r.as_str())
-    {
-        return Err(bad(format!("unknown delivery report type {r:?}")));
-    }
+    let report = match nonempty(form.delivery_report) {
+        None => None,
+        Some(r) => Some(
+            REPORT_TYPES
+                .into_iter()
+                .find(|t| *t == r)
+                .ok_or_else(|| bad(format!("unknown delivery report type {r:?}")))?,
+        ),
+    };
     let callback_url = nonempty(form.callback_url);
     if let Some(u) = &callback_url
         && !reqwest::Url::parse(u).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
@@ -127,28 +129,16 @@ pub async fn send(sending: &Sending, hub: &Hub, form: SendForm) -> Result<Sent, 
     }
     let client_reference = nonempty(form.client_reference);
     let batch = sms::SendBatch {
-        to: to.clone(),
         from: from.clone(),
-        body: form.body,
         delivery_report: report,
         callback_url,
         client_reference: client_reference.clone(),
-        ..sms::SendBatch::default()
+        ..sms::SendBatch::text(to.clone(), form.body)
     };
-    let payload = serde_json::to_value(&batch).map_err(|e| Failed(500, e.to_string()))?;
-    let v = client
-        .json(Method::POST, &client.url("/batches"), Some(&payload))
+    let (batch_id, _) = client
+        .send_batch(&batch)
         .await
         .map_err(|e| Failed(502, format!("{e:#}")))?;
-    let batch_id = v["id"]
-        .as_str()
-        .ok_or_else(|| {
-            Failed(
-                502,
-                "the SMS API accepted the batch but its answer has no id".into(),
-            )
-        })?
-        .to_owned();
     hub.sent(&batch_id, &to, client_reference.as_deref());
     Ok(Sent { batch_id, to })
 }

@@ -6,6 +6,7 @@ mod generated;
 mod listen;
 mod listen_explains;
 mod listen_hardening;
+mod listen_output;
 mod replay;
 mod send;
 mod sign_verify;
