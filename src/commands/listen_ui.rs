@@ -154,6 +154,14 @@ pub fn incoming(seen: &Seen) -> Incoming {
         (Verdict::Verified, _, _) => ("verified", None, None),
         (Verdict::Unverified, _, _) => ("unverified", None, None),
     };
+    // listen appends the likely cause of a mismatch to the reason; the page shows it apart.
+    let (reason, cause) = match reason {
+        Some(r) => match r.split_once("; likely cause: ") {
+            Some((why, cause)) => (Some(why.to_owned()), Some(cause.to_owned())),
+            None => (Some(r), None),
+        },
+        None => (None, None),
+    };
     let events = match parsed {
         Some(Parsed::Events(e)) => e.clone(),
         _ => Vec::new(),
@@ -173,7 +181,7 @@ pub fn incoming(seen: &Seen) -> Incoming {
             verdict: verdict.to_owned(),
             reason_code,
             reason,
-            cause: None,
+            cause,
         },
         headers: crate::listen::events::header_pairs(&d.headers),
         body: d.body.clone(),

@@ -9,8 +9,14 @@ use bytes::Bytes;
 use serde::Serialize;
 use tokio::sync::broadcast;
 
-use crate::listen::tracker::{classify, rank};
+use crate::listen::tracker::rank;
 use crate::webhook::callback::Event;
+
+pub use super::rows::{
+    Counts, HistoryEntry, InboundRow, Incoming, MessageRow, RequestDetail, RequestRow, Snapshot,
+    Verdict,
+};
+use super::rows::{class_name, key_of};
 
 /// Most requests kept (older ones drop off the page).
 pub const MAX_REQUESTS: usize = 500;
@@ -25,164 +31,6 @@ pub const MAX_INBOUND: usize = 500;
 /// Changes a page may fall behind before its stream is closed (it then
 /// reconnects and starts from a fresh snapshot).
 pub const CLIENT_BUFFER: usize = 256;
-
-/// What `listen` decided about one request, as the page shows it.
-#[derive(Debug, Clone, Serialize)]
-pub struct Verdict {
-    /// The peer address.
-    pub peer: String,
-    /// The original client from `X-Forwarded-For`, when a proxy or tunnel set it.
-    pub forwarded_for: Option<String>,
-    /// Method.
-    pub method: String,
-    /// Path and query.
-    pub path: String,
-    /// The status `listen` answered.
-    pub status: u16,
-    /// `verified`, `unverified`, `rejected` or `forward_failed`.
-    pub verdict: String,
-    /// Stable name of a refusal (`mismatch`, `replayed`, `wrong_method`, ...).
-    pub reason_code: Option<String>,
-    /// The one-line reason for a refusal or a failed forward.
-    pub reason: Option<String>,
-    /// The likely cause of a signature mismatch.
-    pub cause: Option<String>,
-}
-
-/// One request as `listen` handled it, handed to the dashboard.
-#[derive(Debug, Clone)]
-pub struct Incoming {
-    /// When it arrived.
-    pub received_at: jiff::Timestamp,
-    /// What was decided.
-    pub verdict: Verdict,
-    /// Headers in order, names lower-case.
-    pub headers: Vec<(String, String)>,
-    /// Raw body.
-    pub body: Bytes,
-    /// What the body turned out to be (empty when refused or not a callback).
-    pub events: Vec<Event>,
-}
-
-/// A request row on the page.
-#[derive(Debug, Clone, Serialize)]
-pub struct RequestRow {
-    /// Sequence number, the handle for details and replay.
-    pub id: u64,
-    /// Arrival time (RFC 3339).
-    pub at: String,
-    /// What was decided.
-    #[serde(flatten)]
-    pub verdict: Verdict,
-    /// A few words on the content (kinds and statuses).
-    pub summary: String,
-    /// Body size in bytes.
-    pub size: usize,
-}
-
-/// A request with its headers and raw body, for the detail view and replay.
-#[derive(Debug, Clone, Serialize)]
-pub struct RequestDetail {
-    /// The row.
-    #[serde(flatten)]
-    pub row: RequestRow,
-    /// Headers in order.
-    pub headers: Vec<(String, String)>,
-    /// Body as text (lossy for binary bodies).
-    pub body: String,
-    /// Raw body bytes, for replay.
-    #[serde(skip)]
-    pub raw: Bytes,
-}
-
-/// One entry of a message's status history.
-#[derive(Debug, Clone, Serialize)]
-pub struct HistoryEntry {
-    /// Status as reported.
-    pub status: String,
-    /// Code, as text.
-    pub code: Option<String>,
-    /// When Sinch says it happened.
-    pub at: Option<String>,
-    /// When the report arrived.
-    pub received_at: String,
-}
-
-/// A tracked message on the page.
-#[derive(Debug, Clone, Serialize)]
-pub struct MessageRow {
-    /// `id` or `id recipient`: the row's key.
-    pub key: String,
-    /// Batch or message id.
-    pub id: String,
-    /// Recipient, when known.
-    pub recipient: Option<String>,
-    /// Current status.
-    pub status: String,
-    /// Class of the status (`intermediate`, `success`, `failure`, `unknown`, `sent`).
-    pub class: String,
-    /// Current code.
-    pub code: Option<String>,
-    /// What the code means.
-    pub code_meaning: Option<String>,
-    /// Client reference.
-    pub client_reference: Option<String>,
-    /// When the last report arrived.
-    pub last_report: Option<String>,
-    /// Reports received.
-    pub reports: u32,
-    /// Status history, oldest first.
-    pub history: Vec<HistoryEntry>,
-}
-
-/// An inbound message on the page.
-#[derive(Debug, Clone, Serialize)]
-pub struct InboundRow {
-    /// Inbound id.
-    pub id: Option<String>,
-    /// Sender.
-    pub from: Option<String>,
-    /// Destination.
-    pub to: Option<String>,
-    /// Text.
-    pub text: Option<String>,
-    /// When it was received by Sinch.
-    pub at: Option<String>,
-    /// Kind (`mo_text`, `message`, ...).
-    pub kind: String,
-}
-
-/// The summary counts.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Counts {
-    /// Requests seen.
-    pub requests: u64,
-    /// Requests answered 2xx.
-    pub accepted: u64,
-    /// Requests refused, by reason code.
-    pub rejected: BTreeMap<String, u64>,
-    /// Callbacks whose forward failed.
-    pub forward_failed: u64,
-    /// Messages by status class.
-    pub by_class: BTreeMap<String, u64>,
-    /// Inbound messages.
-    pub inbound: u64,
-    /// Messages no longer shown one by one.
-    pub dropped_messages: u64,
-}
-
-/// Everything a page needs when it (re)connects.
-#[derive(Debug, Clone, Serialize)]
-pub struct Snapshot {
-    /// Recent requests, oldest first.
-    pub requests: Vec<RequestRow>,
-    /// Tracked messages.
-    pub messages: Vec<MessageRow>,
-    /// Recent inbound messages, oldest first.
-    pub inbound: Vec<InboundRow>,
-    /// Summary counts.
-    pub counts: Counts,
-}
 
 #[derive(Default)]
 struct State {
@@ -401,43 +249,6 @@ impl State {
     }
 }
 
-/// A message's key: the id, and the recipient without `+` or `00` (reports
-/// and the send form spell numbers differently).
-fn key_of(id: &str, recipient: Option<&str>) -> String {
-    match recipient {
-        Some(r) => {
-            let digits = r.trim().trim_start_matches('+');
-            format!("{id} {}", digits.strip_prefix("00").unwrap_or(digits))
-        }
-        None => id.to_owned(),
-    }
-}
-
-impl MessageRow {
-    fn new(key: String, id: &str, recipient: Option<&str>, status: &str) -> Self {
-        MessageRow {
-            key,
-            id: id.to_owned(),
-            recipient: recipient.map(str::to_owned),
-            status: status.to_owned(),
-            class: class_name(status),
-            code: None,
-            code_meaning: None,
-            client_reference: None,
-            last_report: None,
-            reports: 0,
-            history: Vec::new(),
-        }
-    }
-}
-
-fn class_name(status: &str) -> String {
-    serde_json::to_value(classify(status))
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_else(|| "unknown".to_owned())
-}
-
 fn count_request(c: &mut Counts, row: &Verdict) {
     c.requests += 1;
     match row.verdict.as_str() {
@@ -482,4 +293,127 @@ fn summary(events: &[Event]) -> String {
         parts.push(format!("+{} more", events.len() - 3));
     }
     parts.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verdict(verdict: &str, code: Option<&str>) -> Verdict {
+        Verdict {
+            peer: "127.0.0.1:1".into(),
+            forwarded_for: None,
+            method: "POST".into(),
+            path: "/".into(),
+            status: if verdict == "rejected" { 401 } else { 200 },
+            verdict: verdict.into(),
+            reason_code: code.map(str::to_owned),
+            reason: None,
+            cause: None,
+        }
+    }
+
+    fn report(id: &str, recipient: &str, status: &str) -> Incoming {
+        Incoming {
+            received_at: jiff::Timestamp::now(),
+            verdict: verdict("verified", None),
+            headers: vec![],
+            body: Bytes::from_static(b"{}"),
+            events: vec![Event {
+                kind: "recipient_delivery_report_sms".into(),
+                id: Some(id.into()),
+                recipient: Some(recipient.into()),
+                status: Some(status.into()),
+                ..Event::default()
+            }],
+        }
+    }
+
+    fn snapshot(hub: &Hub) -> serde_json::Value {
+        let (frame, _) = hub.subscribe();
+        let text = String::from_utf8(frame.to_vec()).unwrap();
+        let data = text.split_once("data: ").unwrap().1.trim();
+        serde_json::from_str(data).unwrap()
+    }
+
+    #[test]
+    fn a_sent_batch_and_its_reports_share_one_row_that_never_regresses() {
+        let hub = Hub::new();
+        hub.sent("B1", &["+46700000001".into()], Some("ref"));
+        hub.record(report("B1", "46700000001", "Delivered"));
+        hub.record(report("B1", "46700000001", "Dispatched"));
+        let s = snapshot(&hub);
+        let messages = s["messages"].as_array().unwrap();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        let m = &messages[0];
+        assert_eq!(
+            m["status"], "Delivered",
+            "a late Dispatched keeps the final state"
+        );
+        assert_eq!(m["class"], "success");
+        assert_eq!(m["client_reference"], "ref");
+        assert_eq!(m["reports"], 2);
+        assert_eq!(m["history"].as_array().unwrap().len(), 2);
+        assert_eq!(s["counts"]["by_class"]["success"], 1);
+    }
+
+    #[test]
+    fn requests_and_bodies_are_bounded() {
+        let hub = Hub::new();
+        for _ in 0..MAX_REQUESTS + 10 {
+            hub.record(report("B", "1", "Queued"));
+        }
+        assert_eq!(
+            snapshot(&hub)["requests"].as_array().unwrap().len(),
+            MAX_REQUESTS
+        );
+        assert!(hub.request(1).is_none() && hub.request(11).is_some());
+        let big = Bytes::from(vec![b'x'; MAX_BODY_BYTES / 2 + 1]);
+        for _ in 0..3 {
+            let mut inc = report("B", "1", "Queued");
+            inc.body = big.clone();
+            hub.record(inc);
+        }
+        let kept = hub.state.lock().unwrap().body_bytes;
+        assert!(kept <= MAX_BODY_BYTES, "{kept}");
+        assert_eq!(
+            snapshot(&hub)["counts"]["requests"],
+            (MAX_REQUESTS + 13) as u64
+        );
+    }
+
+    #[test]
+    fn refusals_are_counted_by_reason_and_inbound_listed() {
+        let hub = Hub::new();
+        let mut bad = report("B", "1", "Delivered");
+        bad.verdict = verdict("rejected", Some("mismatch"));
+        bad.events.clear();
+        hub.record(bad);
+        let mut mo = report("M", "1", "x");
+        mo.events[0] = Event {
+            kind: "mo_text".into(),
+            from: Some("46700000002".into()),
+            text: Some("hi".into()),
+            ..Event::default()
+        };
+        hub.record(mo);
+        let s = snapshot(&hub);
+        assert_eq!(s["counts"]["rejected"]["mismatch"], 1);
+        assert_eq!(s["counts"]["accepted"], 1);
+        assert_eq!(s["inbound"][0]["text"], "hi");
+        assert!(s["messages"].as_array().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_page_that_falls_behind_is_told_so() {
+        let hub = Hub::new();
+        let (_, mut rx) = hub.subscribe();
+        for _ in 0..CLIENT_BUFFER {
+            hub.record(report("B", "1", "Queued"));
+        }
+        assert!(matches!(
+            rx.try_recv(),
+            Err(broadcast::error::TryRecvError::Lagged(_))
+        ));
+    }
 }

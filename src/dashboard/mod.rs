@@ -7,6 +7,7 @@
 pub mod actions;
 pub mod guard;
 pub mod hub;
+pub mod rows;
 pub mod server;
 
 use std::net::SocketAddr;

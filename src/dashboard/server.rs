@@ -28,6 +28,9 @@ const INDEX: &str = include_str!("assets/index.html");
 const SCRIPT: &str = include_str!("assets/app.js");
 const STYLE: &str = include_str!("assets/app.css");
 
+/// Most connections served at once (pages, their event streams, actions).
+const MAX_CONNECTIONS: usize = 64;
+
 /// Largest action request body (a send form with 1000 recipients fits easily).
 const MAX_FORM: usize = 256 << 10;
 
@@ -76,11 +79,16 @@ pub async fn serve(
         .timer(TokioTimer::new())
         .header_read_timeout(Duration::from_secs(10));
     let pinger = tokio::spawn(ping(dash.clone()));
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
     loop {
         tokio::select! {
             accepted = listener.accept() => {
                 let Ok((stream, _)) = accepted else {
                     tokio::time::sleep(Duration::from_millis(20)).await;
+                    continue;
+                };
+                // Beyond the cap a connection is closed at once: a page reconnects later.
+                let Ok(slot) = slots.clone().try_acquire_owned() else {
                     continue;
                 };
                 let dash = dash.clone();
@@ -92,6 +100,7 @@ pub async fn serve(
                         _ = conn => {}
                         _ = stop.changed() => {}
                     }
+                    drop(slot);
                 });
             }
             _ = stop.changed() => break,

@@ -341,3 +341,38 @@ fn replay_to_the_forward_target_is_freshly_signed_and_its_credentials_stay_hidde
         Some(&*expected)
     );
 }
+
+#[test]
+fn a_mismatch_shows_its_likely_cause_apart() {
+    let env = Env::new();
+    let l = listen_ui(&env, &[], &[]);
+    let dash = Dash::of(&l);
+    let events = dash.events();
+    let body = fixture("callbacks/recipient_delivery_report_sms.json");
+    let (nonce, ts) = (
+        crate::support::signature_nonce(),
+        crate::support::now_unix().to_string(),
+    );
+    let sig = crate::support::reference_sign(SECRET, &body, &nonce, &ts);
+    let sent = [&body[..], b"\n"].concat();
+    let headers = [
+        ("x-sinch-webhook-signature", sig.as_str()),
+        ("x-sinch-webhook-signature-nonce", nonce.as_str()),
+        ("x-sinch-webhook-signature-timestamp", ts.as_str()),
+    ];
+    assert_eq!(
+        http(&l.addr(), "POST", "/", &headers, &sent)
+            .unwrap()
+            .status,
+        401
+    );
+    events.wait_for(&["\"cause\":\"the signature matches"]);
+    let row = &events.frames("request")[0];
+    assert_eq!(row["reason"], "signature mismatch");
+    assert!(
+        row["cause"]
+            .as_str()
+            .unwrap()
+            .contains("something added a newline")
+    );
+}

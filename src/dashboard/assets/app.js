@@ -118,7 +118,13 @@ function addRequest(r) {
 async function select(id) {
   state.selected = id;
   for (const tr of $('requests').tBodies[0].rows) tr.classList.toggle('selected', tr.dataset.id === String(id));
-  const resp = await fetch('/api/requests/' + id, { headers: { 'x-sinchctl-token': TOKEN } });
+  let resp;
+  try {
+    resp = await fetch('/api/requests/' + id, { headers: { 'x-sinchctl-token': TOKEN } });
+  } catch (e) {
+    showResult('detail-result', false, 'cannot reach listen: ' + e.message);
+    return;
+  }
   const section = $('detail-section');
   section.hidden = false;
   if (!resp.ok) {
@@ -191,9 +197,13 @@ function showResult(id, ok, text) {
 
 async function replay(target) {
   if (!state.detail) return;
-  const { ok, data } = await post('/api/replay', { id: state.detail.id, target });
-  if (ok) showResult('detail-result', data.status < 300, 'replayed to ' + data.url + ': ' + data.status + ' ' + data.answer);
-  else showResult('detail-result', false, data.error);
+  try {
+    const { ok, data } = await post('/api/replay', { id: state.detail.id, target });
+    if (ok) showResult('detail-result', data.status < 300, 'replayed to ' + data.url + ': ' + data.status + ' ' + data.answer);
+    else showResult('detail-result', false, data.error);
+  } catch (e) {
+    showResult('detail-result', false, 'cannot reach listen: ' + e.message);
+  }
 }
 
 // ---- inbound, counts, config ----
