@@ -10,6 +10,7 @@ pub mod error;
 pub mod generate;
 pub mod listen;
 pub mod output;
+pub mod sandbox;
 pub mod simulate;
 pub mod sms;
 pub mod webhook;
@@ -40,6 +41,8 @@ async fn dispatch(cli: Cli, ui: Ui) -> Result<Exit> {
         Command::Status(args) => commands::send::status(&ctx, args).await,
         Command::Report(args) => commands::send::report(&ctx, args).await,
         Command::Cancel(args) => commands::send::cancel(&ctx, args).await,
+        Command::Sandbox(args) => commands::sandbox::run(&ctx, args).await,
+        Command::Demo(args) => commands::demo::run(&ctx, args).await,
         Command::Config(args) => match args.command {
             ConfigCommand::Init(a) => commands::config::init(&ctx, a),
             ConfigCommand::Show(a) => commands::config::show(&ctx, a),

@@ -2,7 +2,9 @@
 //! settings resolution, body input and the clock. One module per command below.
 
 pub mod config;
+pub mod demo;
 pub mod listen;
+pub mod sandbox;
 pub mod send;
 pub mod sign;
 pub mod simulate;
