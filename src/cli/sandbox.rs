@@ -72,7 +72,7 @@ Sinch signs callbacks per service plan; the sandbox also signs those sent to a b
 callback_url (unconfirmed whether Sinch allows that with HMAC on).
 
 {}",
-        crate::sandbox::OUTCOMES
+        crate::sandbox::OUTCOME_TABLE
     )
 }
 

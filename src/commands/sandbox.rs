@@ -12,7 +12,7 @@ use crate::commands::Ctx;
 use crate::config::Key;
 use crate::error::{AppError, Exit};
 use crate::output::{Ui, eprintln_safe};
-use crate::sandbox::{Config, Event, OUTCOMES, Sandbox};
+use crate::sandbox::{Config, Event, OUTCOME_TABLE, Sandbox};
 
 /// Runs `sinchctl sandbox`.
 pub async fn run(ctx: &Ctx, args: SandboxArgs) -> Result<Exit> {
@@ -87,7 +87,7 @@ async fn serve(ctx: &Ctx, a: SandboxServeArgs) -> Result<Exit> {
         10.0 / a.speed,
         20.0 / a.speed
     ));
-    for line in OUTCOMES.lines() {
+    for line in OUTCOME_TABLE.lines() {
         ui.info(&format!("  {line}"));
     }
     crate::commands::sandbox::signal().await;

@@ -276,7 +276,9 @@ fn batch_report(state: &State, owner: &str, id: &str, q: &str) -> Result<Reply, 
         None | Some("summary") => false,
         Some("full") => true,
         Some(other) => {
-            return Err(ApiError::not_found(format!("No delivery report of type '{other}'")).into());
+            return Err(
+                ApiError::not_found(format!("No delivery report of type '{other}'")).into(),
+            );
         }
     };
     let statuses = list_param(&pairs, "status", |s| Some(s.to_owned()))?;

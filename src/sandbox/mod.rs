@@ -26,7 +26,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 pub use event::{ApiCall, CallbackAttempt, Event, Next, Sink};
-pub use outcome::{Outcome, TABLE as OUTCOMES};
+pub use outcome::{OUTCOMES, Outcome, TABLE as OUTCOME_TABLE};
 
 /// Credentials the sandbox requires instead of accepting any.
 #[derive(Clone, PartialEq, Eq)]

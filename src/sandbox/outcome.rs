@@ -4,26 +4,60 @@
 
 use crate::simulate::payload::default_code;
 
-/// What happens to a message, picked by the recipient's last digit.
+/// What happens to messages to numbers ending in one digit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// 0, 7, 8: Queued, Dispatched, Delivered.
-    Delivered,
-    /// 1: Queued, Dispatched, Failed with code 402.
-    Failed,
-    /// 2: Queued, Dispatched, Expired.
-    Expired,
-    /// 3: Queued, then Rejected by the SMSC.
-    Rejected,
-    /// 4: Delivered, but its Dispatched report is sent after the Delivered one.
-    OutOfOrder,
-    /// 5: Delivered, and the Delivered report is sent twice.
-    Duplicate,
-    /// 6: stays Dispatched; no final status ever.
-    Stuck,
-    /// 9: the API refuses the whole batch with 400 at send time.
-    RefusedAtSend,
+pub struct Outcome {
+    /// The last digit.
+    pub digit: u8,
+    /// The status it ends in (`Dispatched` for one that never reaches a final status).
+    pub ends: &'static str,
+    /// The code of that status.
+    pub code: i64,
+    /// Goes from Queued straight to its final status.
+    pub skips_dispatch: bool,
+    /// Its Dispatched report is sent after the final one.
+    pub late_dispatch_report: bool,
+    /// Its final report is sent twice.
+    pub duplicate_final_report: bool,
+    /// The API refuses the whole batch with 400 at send time.
+    pub refused_at_send: bool,
 }
+
+// How an outcome's reports deviate from Queued, Dispatched, final.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Quirk {
+    Plain,
+    NoDispatch,
+    LateDispatch,
+    TwiceFinal,
+    Refused,
+}
+
+const fn row(digit: u8, ends: &'static str, code: i64, quirk: Quirk) -> Outcome {
+    Outcome {
+        digit,
+        ends,
+        code,
+        skips_dispatch: matches!(quirk, Quirk::NoDispatch),
+        late_dispatch_report: matches!(quirk, Quirk::LateDispatch),
+        duplicate_final_report: matches!(quirk, Quirk::TwiceFinal),
+        refused_at_send: matches!(quirk, Quirk::Refused),
+    }
+}
+
+/// Every digit's outcome, in digit order.
+pub const OUTCOMES: [Outcome; 10] = [
+    row(0, "Delivered", 0, Quirk::Plain),
+    row(1, "Failed", 402, Quirk::Plain),
+    row(2, "Expired", 406, Quirk::Plain),
+    row(3, "Rejected", 408, Quirk::NoDispatch),
+    row(4, "Delivered", 0, Quirk::LateDispatch),
+    row(5, "Delivered", 0, Quirk::TwiceFinal),
+    row(6, "Dispatched", 401, Quirk::Plain),
+    row(7, "Delivered", 0, Quirk::Plain),
+    row(8, "Delivered", 0, Quirk::Plain),
+    row(9, "", 0, Quirk::Refused),
+];
 
 /// The outcome table shown in `sinchctl sandbox --help` and the README.
 pub const TABLE: &str = "\
@@ -37,18 +71,14 @@ Outcomes by the recipient's last digit:
   6        stays Dispatched (no final status, no batch report for its batch)
   9        refused at send time: the API answers 400 for the whole batch";
 
-/// Picks the outcome from the last digit of a number (non-digits ignored).
+/// Picks the outcome from the last digit of a number (non-digits ignored; none: 0).
 pub fn outcome(msisdn: &str) -> Outcome {
-    match msisdn.bytes().rev().find(u8::is_ascii_digit) {
-        Some(b'1') => Outcome::Failed,
-        Some(b'2') => Outcome::Expired,
-        Some(b'3') => Outcome::Rejected,
-        Some(b'4') => Outcome::OutOfOrder,
-        Some(b'5') => Outcome::Duplicate,
-        Some(b'6') => Outcome::Stuck,
-        Some(b'9') => Outcome::RefusedAtSend,
-        _ => Outcome::Delivered,
-    }
+    let digit = msisdn
+        .bytes()
+        .rev()
+        .find(u8::is_ascii_digit)
+        .map_or(0, |b| b - b'0');
+    OUTCOMES[usize::from(digit)]
 }
 
 /// One status a message goes through.
@@ -94,52 +124,43 @@ fn step(status: &'static str, at_ms: u64) -> Step {
 }
 
 impl Plan {
-    /// The plan for an outcome (`RefusedAtSend` never gets this far: empty plan).
+    /// The plan for an outcome (empty for one refused at send time).
     pub fn for_outcome(o: Outcome) -> Plan {
-        let queued = step("Queued", 0);
-        let dispatched = step("Dispatched", DISPATCH_MS);
-        let final_step = |status| step(status, FINAL_MS);
-        let in_order = |steps: Vec<Step>| Plan {
-            reports: (0..steps.len())
-                .map(|i| Report {
-                    step: i,
-                    at_ms: steps[i].at_ms,
-                })
-                .collect(),
-            steps,
-        };
-        match o {
-            Outcome::Delivered => in_order(vec![queued, dispatched, final_step("Delivered")]),
-            Outcome::Failed => in_order(vec![
-                queued,
-                dispatched,
-                Step {
-                    code: 402,
-                    ..final_step("Failed")
-                },
-            ]),
-            Outcome::Expired => in_order(vec![queued, dispatched, final_step("Expired")]),
-            Outcome::Rejected => in_order(vec![queued, final_step("Rejected")]),
-            Outcome::Stuck => in_order(vec![queued, dispatched]),
-            Outcome::OutOfOrder => {
-                let mut p = in_order(vec![queued, dispatched, final_step("Delivered")]);
-                p.reports[1].at_ms = FINAL_MS + 500;
-                p.reports.swap(1, 2);
-                p
-            }
-            Outcome::Duplicate => {
-                let mut p = in_order(vec![queued, dispatched, final_step("Delivered")]);
-                p.reports.push(Report {
-                    step: 2,
-                    at_ms: FINAL_MS + 300,
-                });
-                p
-            }
-            Outcome::RefusedAtSend => Plan {
+        if o.refused_at_send {
+            return Plan {
                 steps: vec![],
                 reports: vec![],
-            },
+            };
         }
+        let mut steps = vec![step("Queued", 0)];
+        if !o.skips_dispatch {
+            steps.push(step("Dispatched", DISPATCH_MS));
+        }
+        if crate::listen::tracker::is_final(o.ends) {
+            steps.push(Step {
+                status: o.ends,
+                code: o.code,
+                at_ms: FINAL_MS,
+            });
+        }
+        let mut reports: Vec<Report> = (0..steps.len())
+            .map(|i| Report {
+                step: i,
+                at_ms: steps[i].at_ms,
+            })
+            .collect();
+        let last = steps.len() - 1;
+        if o.late_dispatch_report {
+            reports[1].at_ms = FINAL_MS + 500;
+            reports.swap(1, 2);
+        }
+        if o.duplicate_final_report {
+            reports.push(Report {
+                step: last,
+                at_ms: FINAL_MS + 300,
+            });
+        }
+        Plan { steps, reports }
     }
 
     /// The reports for `per_recipient_final`: only those of a final status.
@@ -158,22 +179,29 @@ mod tests {
 
     #[test]
     fn last_digit_picks_the_outcome() {
-        assert_eq!(outcome("+15550000000"), Outcome::Delivered);
-        assert_eq!(outcome("+15550000001"), Outcome::Failed);
-        assert_eq!(outcome("15550000009"), Outcome::RefusedAtSend);
-        assert_eq!(outcome("+1 555 000 0006 "), Outcome::Stuck);
-        assert_eq!(outcome("+15550000008"), Outcome::Delivered);
-        assert_eq!(outcome(""), Outcome::Delivered);
+        assert_eq!(outcome("+15550000000").ends, "Delivered");
+        assert_eq!(outcome("+15550000001").code, 402);
+        assert!(outcome("15550000009").refused_at_send);
+        assert_eq!(outcome("+1 555 000 0006 ").ends, "Dispatched");
+        assert_eq!(outcome("+15550000008").ends, "Delivered");
+        assert_eq!(outcome("").digit, 0);
+        assert!(
+            OUTCOMES
+                .iter()
+                .enumerate()
+                .all(|(i, o)| usize::from(o.digit) == i)
+        );
     }
 
     #[test]
     fn plans_have_real_codes_and_the_promised_report_order() {
-        let failed = Plan::for_outcome(Outcome::Failed);
+        let plan = |d: usize| Plan::for_outcome(OUTCOMES[d]);
+        let failed = plan(1);
         assert_eq!(
             failed.steps.last().map(|s| (s.status, s.code)),
             Some(("Failed", 402))
         );
-        let ooo = Plan::for_outcome(Outcome::OutOfOrder);
+        let ooo = plan(4);
         let order: Vec<&str> = ooo
             .reports
             .iter()
@@ -181,13 +209,14 @@ mod tests {
             .collect();
         assert_eq!(order, ["Queued", "Delivered", "Dispatched"]);
         assert!(ooo.reports.windows(2).all(|w| w[0].at_ms <= w[1].at_ms));
-        let dup = Plan::for_outcome(Outcome::Duplicate);
-        assert_eq!(dup.final_reports().count(), 2);
-        assert_eq!(Plan::for_outcome(Outcome::Stuck).final_reports().count(), 0);
-        let rejected = Plan::for_outcome(Outcome::Rejected);
+        assert_eq!(plan(5).final_reports().count(), 2);
+        assert_eq!(plan(6).final_reports().count(), 0);
+        assert_eq!(plan(6).steps.len(), 2);
+        let rejected = plan(3);
         assert_eq!(
             rejected.steps.iter().map(|s| s.code).collect::<Vec<_>>(),
             [400, 408]
         );
+        assert!(plan(9).steps.is_empty());
     }
 }

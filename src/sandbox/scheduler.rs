@@ -170,13 +170,41 @@ pub async fn run(state: std::sync::Arc<State>, mut stop: watch::Receiver<bool>) 
         if *stop.borrow() {
             break;
         }
-        for job in state.queue.pop_due(Instant::now(), room) {
-            inflight.spawn(attempt(state.clone(), job));
+        for group in by_message(state.queue.pop_due(Instant::now(), room)) {
+            let state = state.clone();
+            inflight.spawn(async move {
+                for job in group {
+                    attempt(state.clone(), job).await;
+                }
+            });
         }
     }
     inflight.abort_all();
     while inflight.join_next().await.is_some() {}
     state.queue.len()
+}
+
+/// Groups jobs due together by message, keeping their order, so the reports
+/// of one recipient go out one after the other (an intended out-of-order
+/// report stays the only reordering).
+fn by_message(jobs: Vec<Job>) -> Vec<Vec<Job>> {
+    let key = |j: &Job| match &j.what {
+        What::Recipient {
+            batch, recipient, ..
+        } => Some((batch.clone(), Some(*recipient))),
+        What::BatchReport { batch, .. } => Some((batch.clone(), None)),
+        What::Raw { .. } => None,
+    };
+    type Key = Option<(String, Option<usize>)>;
+    let mut groups: Vec<(Key, Vec<Job>)> = Vec::new();
+    for job in jobs {
+        let k = key(&job);
+        match groups.iter_mut().find(|(g, _)| k.is_some() && *g == k) {
+            Some((_, group)) => group.push(job),
+            None => groups.push((k, vec![job])),
+        }
+    }
+    groups.into_iter().map(|(_, g)| g).collect()
 }
 
 /// A callback ready to send, with what the log says about it.

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use super::outcome::{Outcome, outcome};
+use super::outcome::outcome;
 
 /// An API error: HTTP status and the `{code, text}` body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,7 +160,7 @@ fn recipients(obj: &Map<String, Value>) -> Result<(Vec<String>, Vec<String>), Ap
                 "'{text}' is not a valid phone number"
             )));
         };
-        if outcome(&n) == Outcome::RefusedAtSend {
+        if outcome(&n).refused_at_send {
             return Err(ApiError::format(format!(
                 "'{text}' is not a valid phone number (the sandbox refuses numbers ending in 9)"
             )));
