@@ -747,7 +747,7 @@ _sinchctl() {
             return 0
             ;;
         sinchctl__subcmd__listen)
-            opts="-q -v -h -V --host --port --path --secret --no-verify --max-age --max-body --header-timeout --request-timeout --max-nonces --max-tracked --json --record --fsync --forward-to --forward-timeout --exit-after --until --timeout --fail-on --config --profile --color --quiet --verbose --help --version"
+            opts="-q -v -h -V --host --port --path --secret --no-verify --max-age --max-body --header-timeout --request-timeout --max-nonces --max-tracked --max-connections --json --record --fsync --forward-to --forward-timeout --exit-after --until --timeout --fail-on --config --profile --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -790,6 +790,10 @@ _sinchctl() {
                     return 0
                     ;;
                 --max-tracked)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -85,18 +85,19 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l host -d 'Ad
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l port -d 'Port to bind; 0 picks a free one (the first stderr line names it)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l path -d 'Serve only this path (others get 404); default: every path' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l secret -d 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile\'s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-age -d 'Reject timestamps further than this many seconds from now, either way' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-body -d 'Largest body accepted (bytes, or with KiB/MiB); larger ones get 413 unread' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l header-timeout -d 'Time a client gets to send its request headers' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l request-timeout -d 'Time a client gets to send its request body' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-nonces -d 'Most nonces remembered for replay detection (each is kept only for the --max-age window)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-tracked -d 'Most messages tracked one by one; beyond it the oldest final ones are only counted' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l record -d 'Append every accepted callback (headers, raw body, time, verdict) to FILE as a JSON line before acknowledging it; if it cannot be written the answer is 503' -r -F
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l forward-to -d 'Pass each accepted callback (raw body, signature headers) to this URL and answer with its status' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l forward-timeout -d 'Time the --forward-to app gets to answer (then 504)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l exit-after -d 'Exit 0 after N accepted callbacks' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-age -d 'Reject timestamps further than this many seconds from now, either way (1 to 86400)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-body -d 'Largest body accepted (bytes, or with KiB/MiB; 1B to 64MiB); larger ones get 413 unread' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l header-timeout -d 'Time a client gets to send its request headers (100ms to 10m)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l request-timeout -d 'Time a client gets to send its request body (100ms to 10m)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-nonces -d 'Most nonces remembered for replay detection (1 to 10000000); each is kept for its --max-age window. When it is full of nonces still inside their window, new callbacks get 503 (Sinch retries later) so a replay is never let through' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-tracked -d 'Most messages tracked one by one (1 to 10000000); beyond it the oldest final ones are only counted' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-connections -d 'Most connections open at once (1 to 1000000; default: from the open-file limit, with headroom). At the cap the oldest idle connection is closed to admit a new one' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l record -d 'Append every accepted callback (headers, raw body, time, verdict, status) to FILE as a JSON line before acknowledging it; if it cannot be written the answer is 503. Created with mode 0600; must be a regular file' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l forward-to -d 'Pass each accepted callback (raw body, signature headers) to this http(s) URL and answer with its status (`localhost:3000/hook` means http://). Redirects are not followed (502); the app\'s answer is passed back up to 64KiB' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l forward-timeout -d 'Time the --forward-to app gets to answer (then 504; 100ms to 10m)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l exit-after -d 'Exit 0 after N accepted callbacks (1 to 1000000000000)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l until -d 'Exit once every tracked message reached a final status' -r -f -a "final\t'Every tracked message reached a final status'"
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l timeout -d 'Stop after this long (e.g. 90s, 5m); exit 5 if --exit-after/--until was not reached' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l timeout -d 'Stop after this long (e.g. 90s, 5m; 100ms to 30 days); exit 5 if --exit-after/--until was not reached' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l fail-on -d 'Exit non-zero at the end when this happened (repeatable)' -r -f -a "failed\t'A message ended in a failure status (Failed, Rejected, Expired, Aborted, ...): exit 6'
 rejected\t'A request was rejected (bad, stale or replayed signature, ...): exit 3'"
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
@@ -105,7 +106,7 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l color -d 'W
 always\t'Always emit colour escape codes'
 never\t'Never emit colour escape codes'"
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l no-verify -d 'Accept every request without checking signatures (tinkering only; lines are marked UNVERIFIED)'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l json -d 'Print one JSON object per request on stdout (NDJSON), then a summary object'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l json -d 'Print one JSON object per request on stdout (NDJSON), then a summary object. At most 4MiB of lines wait for a slow reader; beyond that answers slow down'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l fsync -d 'fsync the record file before each acknowledgement'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -s v -l verbose -d 'Print more detail on stderr (never secrets)'

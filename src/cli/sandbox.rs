@@ -59,9 +59,11 @@ pub fn sandbox_after_help() -> String {
     format!(
         "\
 Examples:
-  sinchctl sandbox --port 8081 --secret \"$SECRET\" --callback-url http://127.0.0.1:8080/
-  export SINCH_SMS_BASE_URL=http://127.0.0.1:8081 SINCH_AUTH_URL=http://127.0.0.1:8081/oauth2/token
-  SINCH_SERVICE_PLAN_ID=plan SINCH_API_TOKEN=token sinchctl send --to +15550000001 --body hi --wait
+  sinchctl sandbox --secret \"$SECRET\" --callback-url http://127.0.0.1:8080/
+  export SINCH_SMS_BASE_URL=http://127.0.0.1:8081 \\
+      SINCH_AUTH_URL=http://127.0.0.1:8081/oauth2/token
+  SINCH_SERVICE_PLAN_ID=plan SINCH_API_TOKEN=token \\
+      sinchctl send --to +15550000001 --body hi --wait
   sinchctl sandbox inbound --from +15550000002 --to +15550000000 --body STOP
 
 Serves the SMS REST API (batches, dry run, delivery reports, cancel) under /xms/v1/{{id}}/
@@ -96,7 +98,8 @@ pub enum SandboxCommand {
     #[command(after_help = "\
 Examples:
   sinchctl sandbox inbound --from +46700000001 --to +46700000000 --body STOP
-  sinchctl sandbox inbound --sandbox-url http://127.0.0.1:9000 --from 15550000001 --to 12345 --body hi
+  sinchctl sandbox inbound --sandbox-url http://127.0.0.1:9000 \\
+      --from 15550000001 --to 12345 --body hi
 
 Prints the inbound message's id on stdout.")]
     Inbound(InboundArgs),

@@ -1,28 +1,19 @@
 //! Rendering what `listen` saw: one coloured line per event for people, one
 //! NDJSON object per request for programs, and the closing summary. Pure:
-//! takes a delivery and the tracker's verdicts, returns text.
+//! takes a handled request and the tracker's verdicts, returns text.
 
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::listen::server::{Delivery, Forwarded, Verdict};
+use crate::listen::events::{Handled, Seen, Verdict};
+use crate::listen::forward::Forwarded;
 use crate::listen::tracker::{Class, Observation, Tracker, classify, is_final};
 use crate::output::Painter;
 use crate::webhook::callback::{Event, Family, Parsed};
 use crate::webhook::capture::Record;
 
-/// A delivery with what the body turned out to be.
-pub struct Seen<'a> {
-    /// The handled request.
-    pub delivery: &'a Delivery,
-    /// Parsed body; `None` when the request was rejected before parsing.
-    pub parsed: Option<&'a Parsed>,
-    /// Tracker verdict per event (empty unless parsed into events).
-    pub observations: &'a [Observation],
-}
-
-fn events<'a>(seen: &Seen<'a>) -> &'a [Event] {
-    match seen.parsed {
+fn events(seen: &Seen) -> &[Event] {
+    match &seen.parsed {
         Some(Parsed::Events(e)) => e,
         _ => &[],
     }
@@ -59,112 +50,131 @@ pub fn paint_status(p: &Painter, status: &str) -> String {
     }
 }
 
-/// Human lines for one request: one per event, or one for a rejection or warning.
-pub fn human_lines(seen: &Seen<'_>, p: &Painter, tz: &jiff::tz::TimeZone) -> Vec<String> {
-    let d = seen.delivery;
+/// The time (and UNVERIFIED mark) every human line starts with.
+fn line_prefix(d: &Handled, p: &Painter, tz: &jiff::tz::TimeZone) -> String {
     let time = p.dim(
         &d.received_at
             .to_zoned(tz.clone())
             .strftime("%H:%M:%S%.3f")
             .to_string(),
     );
-    let mut prefix = time.clone();
     if d.verdict == Verdict::Unverified {
-        prefix = format!(
-            "{time} {}",
-            p.paint("UNVERIFIED", owo_colors::Style::new().red().bold())
-        );
+        let mark = p.paint("UNVERIFIED", owo_colors::Style::new().red().bold());
+        return format!("{time} {mark}");
     }
-    let mut tail = String::new();
+    time
+}
+
+/// What the forward target did, appended to the line.
+fn forward_tail(d: &Handled, p: &Painter) -> String {
     match &d.forwarded {
         Some(Forwarded::Answered(code)) => {
             let s = format!("→ app {code}");
-            tail = format!(
-                "  {}",
-                if (200..300).contains(code) {
-                    p.dim(&s)
-                } else {
-                    p.red(&s)
-                }
-            );
+            let painted = if (200..300).contains(code) {
+                p.dim(&s)
+            } else {
+                p.red(&s)
+            };
+            format!("  {painted}")
         }
-        Some(Forwarded::Failed(why)) => {
-            tail = format!("  {}", p.red(&format!("→ {} ({})", why, d.status)))
-        }
-        None => {}
+        Some(Forwarded::Failed(why)) => format!("  {}", p.red(&format!("→ {why} ({})", d.status))),
+        None => String::new(),
     }
+}
 
+/// The one line for a request that is not shown event by event.
+fn problem_line(seen: &Seen, p: &Painter) -> Option<String> {
+    let d = &seen.request;
     if let Verdict::Rejected { message, .. } = &d.verdict {
         let line = format!(
             "{} rejected: {message}  {} {} from {}",
             d.status, d.method, d.path, d.peer
         );
-        return vec![format!("{prefix} {}", p.red(&line))];
+        return Some(p.red(&line));
     }
     if let Some(err) = &d.record_error {
         let line = format!(
             "{} not acknowledged: cannot write the record ({err}); Sinch will retry",
             d.status
         );
-        return vec![format!("{prefix} {}", p.red(&line))];
+        return Some(p.red(&line));
     }
-    if let Some((_, why)) = warning(seen.parsed) {
-        let line = format!(
-            "{} warning: signed body not understood ({why}); {} bytes: {}",
-            d.status,
-            d.body.len(),
-            preview(&d.body, 60)
-        );
-        return vec![format!("{prefix} {}{tail}", p.yellow(&line))];
-    }
+    let (_, why) = warning(seen.parsed.as_ref())?;
+    let line = format!(
+        "{} warning: signed body not understood ({why}); {} bytes: {}",
+        d.status,
+        d.body.len(),
+        preview(&d.body, 60)
+    );
+    Some(p.yellow(&line))
+}
 
+/// The fields of one event, joined.
+fn event_fields(e: &Event, p: &Painter) -> String {
+    let kind = e.trigger.unwrap_or(&e.kind);
+    let mut fields = vec![
+        format!("{kind:<30}"),
+        e.id.clone().unwrap_or_else(|| "-".into()),
+    ];
+    if let Some(status) = &e.status {
+        fields.push(e.recipient.clone().unwrap_or_else(|| "-".into()));
+        fields.push(paint_status(p, status));
+        if let Some(count) = e.count {
+            fields.push(format!("×{count}"));
+        }
+        if let Some(code) = &e.code {
+            let meaning = e
+                .code_meaning
+                .as_deref()
+                .map(|m| format!(" ({m})"))
+                .unwrap_or_default();
+            fields.push(format!("code {code}{meaning}"));
+        }
+        if !e.recipients.is_empty() {
+            fields.push(format!("recipients {}", e.recipients.join(",")));
+        }
+    } else if e.from.is_some() || e.text.is_some() {
+        fields.push(format!(
+            "from {} to {}",
+            e.from.as_deref().unwrap_or("?"),
+            e.to.as_deref().unwrap_or("?")
+        ));
+        if let Some(t) = &e.text {
+            fields.push(format!("{t:?}"));
+        }
+    }
+    if let Some(ch) = &e.channel {
+        fields.push(format!("via {ch}"));
+    }
+    if let Some(r) = &e.client_reference {
+        fields.push(format!("ref={r}"));
+    }
+    fields.join("  ")
+}
+
+/// Human lines for one request: one per event, or one for a rejection or warning.
+pub fn human_lines(seen: &Seen, p: &Painter, tz: &jiff::tz::TimeZone) -> Vec<String> {
+    let d = &seen.request;
+    let prefix = line_prefix(d, p, tz);
+    let tail = forward_tail(d, p);
+    if let Some(line) = problem_line(seen, p) {
+        // A rejection or an unwritable record was never forwarded: no tail.
+        let tail = if matches!(d.verdict, Verdict::Rejected { .. }) || d.record_error.is_some() {
+            ""
+        } else {
+            tail.as_str()
+        };
+        return vec![format!("{prefix} {line}{tail}")];
+    }
+    let observations = seen
+        .observations
+        .iter()
+        .chain(std::iter::repeat(&Observation::Untracked));
     events(seen)
         .iter()
-        .zip(
-            seen.observations
-                .iter()
-                .chain(std::iter::repeat(&Observation::Untracked)),
-        )
+        .zip(observations)
         .map(|(e, obs)| {
-            let kind = e.trigger.unwrap_or(&e.kind);
-            let mut fields = vec![
-                format!("{kind:<30}"),
-                e.id.clone().unwrap_or_else(|| "-".into()),
-            ];
-            if let Some(status) = &e.status {
-                fields.push(e.recipient.clone().unwrap_or_else(|| "-".into()));
-                fields.push(paint_status(p, status));
-                if let Some(count) = e.count {
-                    fields.push(format!("×{count}"));
-                }
-                if let Some(code) = &e.code {
-                    let meaning = e
-                        .code_meaning
-                        .as_deref()
-                        .map(|m| format!(" ({m})"))
-                        .unwrap_or_default();
-                    fields.push(format!("code {code}{meaning}"));
-                }
-                if !e.recipients.is_empty() {
-                    fields.push(format!("recipients {}", e.recipients.join(",")));
-                }
-            } else if e.from.is_some() || e.text.is_some() {
-                fields.push(format!(
-                    "from {} to {}",
-                    e.from.as_deref().unwrap_or("?"),
-                    e.to.as_deref().unwrap_or("?")
-                ));
-                if let Some(t) = &e.text {
-                    fields.push(format!("{t:?}"));
-                }
-            }
-            if let Some(ch) = &e.channel {
-                fields.push(format!("via {ch}"));
-            }
-            if let Some(r) = &e.client_reference {
-                fields.push(format!("ref={r}"));
-            }
-            let body = fields.join("  ");
+            let body = event_fields(e, p);
             match obs {
                 Observation::Duplicate => {
                     format!("{prefix} {}{tail}", p.dim(&format!("{body}  (duplicate)")))
@@ -227,8 +237,8 @@ struct RequestLine<'a> {
 }
 
 /// The NDJSON line for one request (schema documented in the README).
-pub fn json_line(seen: &Seen<'_>) -> String {
-    let d = seen.delivery;
+pub fn json_line(seen: &Seen) -> String {
+    let d = &seen.request;
     let (verdict, reason, message) = match &d.verdict {
         Verdict::Verified => ("verified", None, None),
         Verdict::Unverified => ("unverified", None, None),
@@ -266,7 +276,7 @@ pub fn json_line(seen: &Seen<'_>) -> String {
         kind: evs.first().map(|e| e.kind.as_str()),
         trigger: evs.first().and_then(|e| e.trigger),
         events: events_out,
-        warning: warning(seen.parsed).map(|(code, message)| WarningLine { code, message }),
+        warning: warning(seen.parsed.as_ref()).map(|(code, message)| WarningLine { code, message }),
         forwarded: d.forwarded.as_ref().map(|f| match f {
             Forwarded::Answered(status) => ForwardLine::Answered { status: *status },
             Forwarded::Failed(why) => ForwardLine::Failed { error: why },

@@ -31,6 +31,23 @@ fn nonce_of(record: &serde_json::Value) -> String {
         .unwrap()
 }
 
+/// Checks every line against tests/schema/listen.schema.json, the contract of `listen --json`.
+fn assert_schema(lines: &[serde_json::Value]) {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schema/listen.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    for line in lines {
+        let errors: Vec<String> = validator.iter_errors(line).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:?} in {line}");
+    }
+    // The schema is strict: a field it does not know fails.
+    let mut extra = lines[0].clone();
+    extra["surprise"] = serde_json::json!(1);
+    assert!(!validator.is_valid(&extra));
+}
+
 fn rdr(batch: &str, recipient: &str, status: &str, code: i64, at: &str) -> Vec<u8> {
     format!(
         r#"{{"at":"{at}","batch_id":"{batch}","client_reference":"ref-1","code":{code},"recipient":"{recipient}","status":"{status}","type":"recipient_delivery_report_sms"}}"#
@@ -218,6 +235,7 @@ fn every_rejection_gets_its_status_and_is_not_recorded() {
     }
     let done = l.stop();
     let lines = done.json_lines();
+    assert_schema(&lines);
     let reasons: Vec<&str> = lines
         .iter()
         .filter(|l| l["verdict"] == "rejected")
@@ -536,6 +554,7 @@ fn every_callback_family_is_parsed_and_shown() {
     }
     let done = l.stop();
     let lines = done.json_lines();
+    assert_schema(&lines);
     for (i, (file, family, kind, trigger, _)) in cases.iter().enumerate() {
         let line = &lines[i];
         assert_eq!(line["verdict"], "verified", "{file}");
@@ -645,6 +664,7 @@ fn json_output_matches_the_documented_snapshot() {
         now_unix(),
     );
     let done = l.stop();
+    assert_schema(&done.json_lines());
     let actual: String = done
         .json_lines()
         .into_iter()
@@ -786,7 +806,11 @@ fn until_final_and_fail_on_failed() {
         ),
     );
     std::thread::sleep(Duration::from_millis(300));
-    assert!(l.child.id() > 0);
+    let mut l = l;
+    assert!(
+        l.child.try_wait().unwrap().is_none(),
+        "listen stopped before every message was final"
+    );
     post_signed(
         &l.addr(),
         "/",

@@ -3,6 +3,7 @@
 mod config;
 mod generated;
 mod listen;
+mod listen_hardening;
 mod sandbox;
 mod send;
 mod sign_verify;

@@ -1,0 +1,134 @@
+//! What the listener reports: each handled request with its verdict, what
+//! the body turned out to be and the tracker's verdicts; why it stopped;
+//! and the one stop signal every part of it shares.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use bytes::Bytes;
+use tokio::sync::watch;
+
+use crate::listen::forward::Forwarded;
+use crate::listen::tracker::Observation;
+use crate::webhook::callback::Parsed;
+
+/// What the listener decided about a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// The signature verified.
+    Verified,
+    /// Accepted without checking (`--no-verify`).
+    Unverified,
+    /// Refused; `code` is a stable reason name, `message` the one-line reason.
+    Rejected {
+        /// Stable reason name (e.g. `mismatch`, `replayed`, `too_large`).
+        code: String,
+        /// One-line reason.
+        message: String,
+    },
+}
+
+/// One handled HTTP request: what arrived and what was answered.
+#[derive(Debug, Clone)]
+pub struct Handled {
+    /// When it arrived.
+    pub received_at: jiff::Timestamp,
+    /// Peer address.
+    pub peer: SocketAddr,
+    /// Method.
+    pub method: String,
+    /// Path and query.
+    pub path: String,
+    /// Headers in order (names lower-case).
+    pub headers: hyper::HeaderMap,
+    /// Body bytes (empty when it was not read).
+    pub body: Bytes,
+    /// The decision.
+    pub verdict: Verdict,
+    /// The status sent back.
+    pub status: u16,
+    /// Forwarding outcome, with a forward target.
+    pub forwarded: Option<Forwarded>,
+    /// A problem writing the record, when that made the answer 503.
+    pub record_error: Option<String>,
+    /// Time from arrival to answer.
+    pub latency: Duration,
+}
+
+/// A handled request with what its body turned out to be: the event the
+/// listener publishes to subscribers and renders as lines.
+#[derive(Debug, Clone)]
+pub struct Seen {
+    /// The handled request.
+    pub request: Handled,
+    /// Parsed body; `None` when the request was not accepted.
+    pub parsed: Option<Parsed>,
+    /// Tracker verdict per event (empty unless parsed into events).
+    pub observations: Vec<Observation>,
+}
+
+/// Why the listener stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// Its owner asked (e.g. on SIGINT/SIGTERM).
+    Requested,
+    /// The owner's time limit passed.
+    Timeout,
+    /// The configured number of callbacks was accepted.
+    ExitAfter,
+    /// Every tracked message reached a final status.
+    AllFinal,
+    /// The output stream stopped taking lines (`| head`).
+    OutputClosed,
+}
+
+/// The one coordination cell: the first stop reason set wins, and everyone
+/// waiting on it wakes up.
+#[derive(Clone)]
+pub struct StopSignal(watch::Sender<Option<Stop>>);
+
+impl Default for StopSignal {
+    fn default() -> Self {
+        StopSignal(watch::Sender::new(None))
+    }
+}
+
+impl StopSignal {
+    /// Asks to stop for `why`, unless a reason was already given.
+    pub fn request(&self, why: Stop) {
+        self.0.send_if_modified(|current| {
+            let first = current.is_none();
+            if first {
+                *current = Some(why);
+            }
+            first
+        });
+    }
+
+    /// The reason, once one was given.
+    pub fn reason(&self) -> Option<Stop> {
+        *self.0.borrow()
+    }
+
+    /// Waits until a reason is given and returns it.
+    pub async fn stopped(&self) -> Stop {
+        let mut rx = self.0.subscribe();
+        match rx.wait_for(Option::is_some).await {
+            Ok(reason) => reason.unwrap_or(Stop::Requested),
+            Err(_) => Stop::Requested,
+        }
+    }
+}
+
+/// Headers as `(name, value)` text pairs (values that are not UTF-8 are decoded lossily).
+pub fn header_pairs(headers: &hyper::HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(n, v)| {
+            (
+                n.as_str().to_owned(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect()
+}

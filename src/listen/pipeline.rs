@@ -1,0 +1,348 @@
+//! The request pipeline, one small step per function: route (path, method,
+//! declared size) → read the body → verify and hold the nonce → forward →
+//! record → answer; then track, render and publish what was seen.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper::header::{ALLOW, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
+use hyper::{HeaderMap, Method, Request, Response, StatusCode};
+
+use crate::listen::config::{Limits, Secret};
+use crate::listen::events::{Handled, Verdict};
+use crate::listen::forward::Forwarder;
+use crate::listen::record::Recorder;
+use crate::listen::viewer::Viewer;
+use crate::webhook::capture::Record;
+use crate::webhook::replay::{NonceCache, Reservation};
+use crate::webhook::signature::{self, FoundHeaders, Freshness};
+
+/// The answer type of every request.
+pub type Resp = Response<Full<Bytes>>;
+
+/// A request refused before it was accepted.
+struct Refusal {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+}
+
+impl Refusal {
+    fn new(status: StatusCode, code: &'static str, message: String) -> Self {
+        Refusal {
+            status,
+            code,
+            message,
+        }
+    }
+}
+
+/// What the pipeline checks against, fixed for its lifetime.
+pub struct Checks {
+    /// Only this path is served.
+    pub path: Option<String>,
+    /// The webhook secret; `None` accepts unverified.
+    pub secret: Option<Secret>,
+    /// Timestamp tolerance in seconds.
+    pub max_age: u64,
+    /// Bounds.
+    pub limits: Limits,
+}
+
+/// Everything a request passes through; shared by every connection.
+pub struct Pipeline {
+    checks: Checks,
+    nonces: Mutex<NonceCache>,
+    recorder: Option<Recorder>,
+    forwarder: Option<Forwarder>,
+    /// Tracking, rendering and publishing of each handled request.
+    pub viewer: Viewer,
+    refused_full: AtomicU64,
+}
+
+impl Pipeline {
+    /// Assembles the stages.
+    pub fn new(
+        checks: Checks,
+        recorder: Option<Recorder>,
+        forwarder: Option<Forwarder>,
+        viewer: Viewer,
+    ) -> Self {
+        Pipeline {
+            nonces: Mutex::new(NonceCache::new(checks.limits.max_nonces)),
+            checks,
+            recorder,
+            forwarder,
+            viewer,
+            refused_full: AtomicU64::new(0),
+        }
+    }
+
+    /// Callbacks refused with 503 because the replay cache was full of live nonces.
+    pub fn refused_full(&self) -> u64 {
+        self.refused_full.load(Ordering::Relaxed)
+    }
+}
+
+fn text(status: StatusCode, body: &str) -> Resp {
+    let mut r = Response::new(Full::new(Bytes::from(format!("{body}\n"))));
+    *r.status_mut() = status;
+    r.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    r
+}
+
+/// Handles one request: answers it, then hands what happened to the viewer
+/// (which may wait for room in the output queue: that is the backpressure).
+pub async fn handle(
+    p: std::sync::Arc<Pipeline>,
+    peer: SocketAddr,
+    req: Request<Incoming>,
+) -> Result<Resp, Infallible> {
+    let started = Instant::now();
+    let (parts, incoming) = req.into_parts();
+    let mut h = Handled {
+        received_at: jiff::Timestamp::now(),
+        peer,
+        method: parts.method.to_string(),
+        path: parts
+            .uri
+            .path_and_query()
+            .map_or_else(|| parts.uri.path().to_owned(), ToString::to_string),
+        // Moved, not copied: needed for verifying, recording and forwarding.
+        headers: parts.headers,
+        body: Bytes::new(),
+        verdict: Verdict::Verified,
+        status: 200,
+        forwarded: None,
+        record_error: None,
+        latency: Duration::ZERO,
+    };
+    let resp = match p
+        .process(&mut h, &parts.method, parts.uri.path(), incoming)
+        .await
+    {
+        Ok(resp) => resp,
+        Err(refusal) => refuse(&mut h, refusal),
+    };
+    h.status = resp.status().as_u16();
+    h.latency = started.elapsed();
+    p.viewer.show(h).await;
+    Ok(resp)
+}
+
+fn refuse(h: &mut Handled, r: Refusal) -> Resp {
+    let mut resp = text(r.status, &r.message);
+    if r.status == StatusCode::METHOD_NOT_ALLOWED {
+        resp.headers_mut()
+            .insert(ALLOW, HeaderValue::from_static("POST"));
+    }
+    if r.status == StatusCode::PAYLOAD_TOO_LARGE || r.status == StatusCode::REQUEST_TIMEOUT {
+        // The rest of the body is never read, so the connection cannot be reused.
+        resp.headers_mut()
+            .insert(CONNECTION, HeaderValue::from_static("close"));
+    }
+    h.verdict = Verdict::Rejected {
+        code: r.code.to_owned(),
+        message: r.message,
+    };
+    resp
+}
+
+impl Pipeline {
+    async fn process(
+        &self,
+        h: &mut Handled,
+        method: &Method,
+        path: &str,
+        incoming: Incoming,
+    ) -> Result<Resp, Refusal> {
+        self.route(method, path, &h.headers)?;
+        h.body = self.read_body(incoming).await?;
+        let held = self.verify(h)?;
+        let resp = self.deliver(h).await;
+        if let Some(nonce) = held
+            && !resp.status().is_success()
+        {
+            // Not accepted: a retry with the same signature must be able to succeed.
+            if let Ok(mut n) = self.nonces.lock() {
+                n.release(&nonce);
+            }
+        }
+        Ok(resp)
+    }
+
+    fn route(&self, method: &Method, path: &str, headers: &HeaderMap) -> Result<(), Refusal> {
+        let limits = &self.checks.limits;
+        if let Some(only) = &self.checks.path
+            && path != only
+        {
+            let msg = format!("not found: this receiver serves {only}");
+            return Err(Refusal::new(StatusCode::NOT_FOUND, "wrong_path", msg));
+        }
+        if method != Method::POST {
+            let msg = format!("method {method} not allowed: Sinch callbacks are POST");
+            return Err(Refusal::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "wrong_method",
+                msg,
+            ));
+        }
+        let declared = headers
+            .get(CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok());
+        if let Some(len) = declared.filter(|&len| len > limits.max_body as u64) {
+            let msg = format!("body too large: {len} bytes, limit {}", limits.max_body);
+            return Err(Refusal::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                msg,
+            ));
+        }
+        Ok(())
+    }
+
+    async fn read_body(&self, incoming: Incoming) -> Result<Bytes, Refusal> {
+        let limits = &self.checks.limits;
+        let read = Limited::new(incoming, limits.max_body).collect();
+        match tokio::time::timeout(limits.request_timeout, read).await {
+            Err(_) => {
+                let secs = limits.request_timeout.as_secs();
+                let msg = format!("body not received within {secs}s");
+                Err(Refusal::new(StatusCode::REQUEST_TIMEOUT, "timeout", msg))
+            }
+            Ok(Err(e))
+                if e.downcast_ref::<http_body_util::LengthLimitError>()
+                    .is_some() =>
+            {
+                let msg = format!("body too large: over the {} byte limit", limits.max_body);
+                Err(Refusal::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "too_large",
+                    msg,
+                ))
+            }
+            Ok(Err(e)) => {
+                let msg = format!("cannot read body: {e}");
+                Err(Refusal::new(StatusCode::BAD_REQUEST, "bad_body", msg))
+            }
+            Ok(Ok(collected)) => Ok(collected.to_bytes()),
+        }
+    }
+
+    /// Checks the signature and holds the nonce; returns it so it can be
+    /// released if the callback ends up not accepted.
+    fn verify(&self, h: &mut Handled) -> Result<Option<String>, Refusal> {
+        let Some(secret) = &self.checks.secret else {
+            h.verdict = Verdict::Unverified;
+            return Ok(None);
+        };
+        let found = FoundHeaders::from_pairs(
+            h.headers
+                .iter()
+                .filter_map(|(n, v)| v.to_str().ok().map(|v| (n.as_str(), v))),
+        );
+        let now = h.received_at.as_second();
+        let max_age = self.checks.max_age;
+        let fresh = Freshness::Within { now, max_age };
+        let v = signature::verify(secret.expose(), &found, &h.body, fresh)
+            .map_err(|r| Refusal::new(StatusCode::UNAUTHORIZED, r.code(), r.to_string()))?;
+        // max_age is at most a day (checked at parse time), so this cannot overflow.
+        let expires = v.timestamp.saturating_add(max_age as i64 + 1);
+        let held = self
+            .nonces
+            .lock()
+            .map(|mut n| n.reserve(&v.nonce, expires, now))
+            .unwrap_or(Reservation::Full);
+        match held {
+            Reservation::Fresh => Ok(Some(v.nonce)),
+            Reservation::Replayed => {
+                let msg = format!("replayed nonce {}", v.nonce);
+                Err(Refusal::new(StatusCode::UNAUTHORIZED, "replayed", msg))
+            }
+            Reservation::Full => Err(self.cache_full()),
+        }
+    }
+
+    fn cache_full(&self) -> Refusal {
+        let n = self.refused_full.fetch_add(1, Ordering::Relaxed);
+        let cap = self.checks.limits.max_nonces;
+        let msg = format!(
+            "replay cache full: {cap} nonces still inside their window; retry later (raise --max-nonces)"
+        );
+        if n.is_power_of_two() || n == 0 {
+            crate::output::eprintln_safe(&format!(
+                "warning: {msg}; answering 503 so Sinch retries ({} refused so far)",
+                n + 1
+            ));
+        }
+        Refusal::new(StatusCode::SERVICE_UNAVAILABLE, "replay_cache_full", msg)
+    }
+
+    /// Forwards (when asked), then records with the status about to be
+    /// answered; a record that cannot be written makes the answer 503.
+    async fn deliver(&self, h: &mut Handled) -> Resp {
+        let mut resp = text(StatusCode::OK, "ok");
+        if let Some(forwarder) = &self.forwarder {
+            let answer = forwarder.forward(&h.headers, h.body.clone()).await;
+            let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::BAD_GATEWAY);
+            resp = Response::new(Full::new(answer.body));
+            *resp.status_mut() = status;
+            h.forwarded = Some(answer.outcome);
+        }
+        if let Some(recorder) = &self.recorder
+            && let Err(e) = recorder
+                .append(record_line(h, resp.status().as_u16()))
+                .await
+        {
+            h.record_error = Some(e.to_string());
+            // 503 makes Sinch retry, so the callback is not lost.
+            return text(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "cannot record the callback; retry later",
+            );
+        }
+        resp
+    }
+}
+
+/// One record line (with its newline): the capture plus the answered status.
+fn record_line(h: &Handled, status: u16) -> Vec<u8> {
+    #[derive(serde::Serialize)]
+    struct Line<'a> {
+        #[serde(flatten)]
+        record: &'a Record,
+        status: u16,
+    }
+    let (body, body_base64) = Record::body_fields(&h.body);
+    let record = Record {
+        received_at: crate::webhook::callback::sinch_time(h.received_at),
+        verdict: if h.verdict == Verdict::Unverified {
+            "unverified"
+        } else {
+            "verified"
+        }
+        .to_owned(),
+        method: h.method.clone(),
+        path: h.path.clone(),
+        headers: crate::listen::events::header_pairs(&h.headers),
+        body,
+        body_base64,
+    };
+    let mut line = serde_json::to_vec(&Line {
+        record: &record,
+        status,
+    })
+    .unwrap_or_default();
+    line.push(b'\n');
+    line
+}

@@ -1,0 +1,148 @@
+//! The output stream's single writer: handlers hand it finished lines
+//! through a queue bounded in bytes (so a slow reader slows the answers
+//! instead of growing memory); it writes them in batches, in arrival order.
+
+use std::io::Write;
+use std::sync::Arc;
+
+use tokio::sync::{Semaphore, mpsc, oneshot};
+
+/// Most bytes of finished lines waiting for the output stream.
+pub const MAX_QUEUED_BYTES: usize = 4 << 20;
+/// Most requests' lines waiting (a second bound, for many tiny lines).
+const MAX_QUEUED_ITEMS: usize = 8192;
+/// Bytes gathered into one write.
+const BATCH_BYTES: usize = 256 << 10;
+
+enum Msg {
+    Lines(Vec<u8>, u32),
+    Close(oneshot::Sender<bool>),
+}
+
+/// The handle handlers print through.
+pub struct Printer {
+    tx: mpsc::Sender<Msg>,
+    room: Arc<Semaphore>,
+}
+
+impl Printer {
+    /// Starts the writer thread; `on_closed` runs once if the stream stops taking writes.
+    pub fn start(
+        writer: Box<dyn Write + Send>,
+        on_closed: impl Fn() + Send + 'static,
+    ) -> std::io::Result<Printer> {
+        let (tx, rx) = mpsc::channel(MAX_QUEUED_ITEMS);
+        let room = Arc::new(Semaphore::new(MAX_QUEUED_BYTES));
+        let writer_room = room.clone();
+        std::thread::Builder::new()
+            .name("listen-output".into())
+            .spawn(move || write_loop(writer, rx, &writer_room, on_closed))?;
+        Ok(Printer { tx, room })
+    }
+
+    /// Queues `bytes`, waiting while the queue is full (backpressure).
+    pub async fn print(&self, bytes: Vec<u8>) {
+        if bytes.is_empty() {
+            return;
+        }
+        // A line bigger than the whole budget takes all of it, so it still fits.
+        let need = bytes.len().min(MAX_QUEUED_BYTES) as u32;
+        let Ok(permit) = self.room.acquire_many(need).await else {
+            return;
+        };
+        permit.forget();
+        if self.tx.send(Msg::Lines(bytes, need)).await.is_err() {
+            self.room.add_permits(need as usize);
+        }
+    }
+
+    /// Waits until every line queued so far is written; true when the
+    /// stream had closed under it. Lines queued afterwards are dropped.
+    pub async fn finish(&self) -> bool {
+        let (done, closed) = oneshot::channel();
+        if self.tx.send(Msg::Close(done)).await.is_err() {
+            return true;
+        }
+        closed.await.unwrap_or(true)
+    }
+}
+
+fn write_loop(
+    mut writer: Box<dyn Write + Send>,
+    mut rx: mpsc::Receiver<Msg>,
+    room: &Semaphore,
+    on_closed: impl Fn(),
+) {
+    let mut closed = false;
+    let mut buf = Vec::with_capacity(BATCH_BYTES);
+    let mut finish = None;
+    while finish.is_none() {
+        let Some(first) = rx.blocking_recv() else {
+            return;
+        };
+        let mut freed = 0usize;
+        let mut next = Some(first);
+        while let Some(msg) = next.take() {
+            match msg {
+                Msg::Lines(bytes, permits) => {
+                    buf.extend_from_slice(&bytes);
+                    freed += permits as usize;
+                }
+                Msg::Close(done) => {
+                    finish = Some(done);
+                    break;
+                }
+            }
+            if buf.len() < BATCH_BYTES {
+                next = rx.try_recv().ok();
+            }
+        }
+        if !closed
+            && !buf.is_empty()
+            && writer
+                .write_all(&buf)
+                .and_then(|()| writer.flush())
+                .is_err()
+        {
+            // The reader went away (`| head`): keep draining so nobody waits, stop writing.
+            closed = true;
+            on_closed();
+        }
+        buf.clear();
+        room.add_permits(freed);
+    }
+    if let Some(done) = finish {
+        let _ = done.send(closed);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Clone, Default)]
+    struct Sink(Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl Write for Sink {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[tokio::test]
+    async fn every_line_is_written_in_order_before_finish_returns() {
+        let sink = Sink::default();
+        let p = Printer::start(Box::new(sink.clone()), || {}).unwrap();
+        for i in 0..10_000 {
+            p.print(format!("{i}\n").into_bytes()).await;
+        }
+        assert!(!p.finish().await);
+        let text = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
+        let expected: String = (0..10_000).map(|i| format!("{i}\n")).collect();
+        assert_eq!(text, expected);
+    }
+}

@@ -1,0 +1,141 @@
+//! The last stage of the pipeline: parse an accepted body, track its
+//! events, render the request's lines on the handling task, queue them for
+//! the single writer, publish the event to subscribers, and raise the stop
+//! conditions (`exit_after`, all final).
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::broadcast;
+
+use crate::listen::config::LineFormat;
+use crate::listen::events::{Handled, Seen, Stop, StopSignal, Verdict};
+use crate::listen::printer::Printer;
+use crate::listen::tracker::{Observation, Tracker};
+use crate::listen::view;
+use crate::webhook::callback::{self, Parsed};
+
+/// Events kept for a slow subscriber before it starts missing some.
+pub const EVENT_BUFFER: usize = 1024;
+
+/// Tracks, renders and publishes handled requests.
+pub struct Viewer {
+    tracker: Mutex<Tracker>,
+    output: Option<(LineFormat, Printer)>,
+    events: broadcast::Sender<Arc<Seen>>,
+    accepted: AtomicU64,
+    exit_after: Option<u64>,
+    until_final: bool,
+    stop: StopSignal,
+}
+
+impl Viewer {
+    /// A viewer writing lines through `output` (if any) and raising `stop`.
+    pub fn new(
+        max_tracked: usize,
+        output: Option<(LineFormat, Printer)>,
+        exit_after: Option<u64>,
+        until_final: bool,
+        stop: StopSignal,
+    ) -> Self {
+        Viewer {
+            tracker: Mutex::new(Tracker::with_cap(max_tracked)),
+            output,
+            events: broadcast::channel(EVENT_BUFFER).0,
+            accepted: AtomicU64::new(0),
+            exit_after,
+            until_final,
+            stop,
+        }
+    }
+
+    /// A new receiver of every request seen from now on (a subscriber that
+    /// falls more than [`EVENT_BUFFER`] behind misses the oldest ones).
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<Seen>> {
+        self.events.subscribe()
+    }
+
+    /// Callbacks answered 2xx so far.
+    pub fn accepted(&self) -> u64 {
+        self.accepted.load(Ordering::SeqCst)
+    }
+
+    /// Shows one handled request; waits while the output queue is full.
+    pub async fn show(&self, request: Handled) {
+        let accepted =
+            !matches!(request.verdict, Verdict::Rejected { .. }) && request.record_error.is_none();
+        let parsed = accepted.then(|| callback::parse(&request.body));
+        let (observations, all_final) = self.track(&request.verdict, parsed.as_ref());
+        let answered_ok = (200..300).contains(&request.status);
+        let seen = Seen {
+            request,
+            parsed,
+            observations,
+        };
+        if let Some((format, printer)) = &self.output {
+            printer.print(render(&seen, format)).await;
+        }
+        if self.events.receiver_count() > 0 {
+            let _ = self.events.send(Arc::new(seen));
+        }
+        if answered_ok {
+            let n = self.accepted.fetch_add(1, Ordering::SeqCst) + 1;
+            if self.exit_after.is_some_and(|limit| n >= limit) {
+                self.stop.request(Stop::ExitAfter);
+            }
+        }
+        if self.until_final && all_final {
+            self.stop.request(Stop::AllFinal);
+        }
+    }
+
+    fn track(&self, verdict: &Verdict, parsed: Option<&Parsed>) -> (Vec<Observation>, bool) {
+        let Ok(mut t) = self.tracker.lock() else {
+            return (Vec::new(), false);
+        };
+        let observations = match (verdict, parsed) {
+            (Verdict::Rejected { code, .. }, _) => {
+                t.reject(code);
+                Vec::new()
+            }
+            (_, Some(Parsed::Events(events))) => t.observe(events),
+            (_, Some(_)) => {
+                t.unparsed += 1;
+                Vec::new()
+            }
+            _ => Vec::new(),
+        };
+        (observations, t.all_final())
+    }
+
+    /// Takes the tracker out for the summary.
+    pub fn take_tracker(&self) -> Tracker {
+        self.tracker
+            .lock()
+            .map(|mut t| std::mem::take(&mut *t))
+            .unwrap_or_default()
+    }
+
+    /// The printer, to drain it at shutdown.
+    pub fn printer(&self) -> Option<&Printer> {
+        self.output.as_ref().map(|(_, p)| p)
+    }
+}
+
+/// The finished bytes for one request.
+fn render(seen: &Seen, format: &LineFormat) -> Vec<u8> {
+    let mut out = String::new();
+    match format {
+        LineFormat::Json => {
+            out.push_str(&view::json_line(seen));
+            out.push('\n');
+        }
+        LineFormat::Human { painter, tz } => {
+            for line in view::human_lines(seen, painter, tz) {
+                out.push_str(&line);
+                out.push('\n');
+            }
+        }
+    }
+    out.into_bytes()
+}

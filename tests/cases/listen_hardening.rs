@@ -1,0 +1,309 @@
+//! `listen` against hostile input, through the real binary: a full replay
+//! cache, nonces of failed answers, extreme flag values, descriptor
+//! exhaustion, readiness only after checks, redirects and bad forward URLs,
+//! record file mode and a sync that really happens.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+
+use crate::support::{
+    Endpoint, Env, Listen, Resp, bin, fixture, mode_of, now_unix, post_signed, post_signed_at,
+    signature_nonce,
+};
+
+const SECRET: &str = "listen-hardening-secret-42";
+
+fn listen(env: &Env, args: &[&str]) -> Listen {
+    env.listen_with(args, &[("SINCH_WEBHOOK_SECRET", SECRET)])
+}
+
+#[test]
+fn a_full_replay_cache_answers_503_and_never_lets_a_replay_through() {
+    let env = Env::new();
+    let l = listen(&env, &["--max-nonces", "3", "--json"]);
+    let body = fixture("v4_body.json");
+    let ts = now_unix();
+    let nonces: Vec<String> = (0..5).map(|_| signature_nonce()).collect();
+    let post = |n: &str| post_signed_at(&l.addr(), "/", SECRET, &body, n, ts).status;
+    let first: Vec<u16> = nonces.iter().map(|n| post(n)).collect();
+    assert_eq!(first, [200, 200, 200, 503, 503]);
+    // Every accepted nonce is still remembered: the replays are refused, not accepted.
+    for round in 0..3 {
+        let again: Vec<u16> = nonces.iter().map(|n| post(n)).collect();
+        assert_eq!(again, [401, 401, 401, 503, 503], "round {round}");
+    }
+    let done = l.stop();
+    let summary = done.json_lines().pop().unwrap();
+    assert_eq!(summary["accepted"], 3);
+    assert_eq!(summary["rejected"]["replay_cache_full"], 8);
+    assert_eq!(summary["rejected"]["replayed"], 9);
+    let err = done.stderr_text();
+    assert!(err.contains("replay cache full"), "{err}");
+    assert!(err.contains("raise --max-nonces"), "{err}");
+}
+
+#[test]
+fn a_failed_answer_leaves_the_nonce_usable_and_records_carry_the_status() {
+    let env = Env::new();
+    let app = Endpoint::start(|n, _, _| if n == 0 { 500 } else { 200 });
+    let rec = env.path("rec.ndjson");
+    let l = listen(
+        &env,
+        &["--forward-to", &app.url, "--record", rec.to_str().unwrap()],
+    );
+    let body = fixture("v4_body.json");
+    let (nonce, ts) = (signature_nonce(), now_unix());
+    let post = || post_signed_at(&l.addr(), "/", SECRET, &body, &nonce, ts).status;
+    assert_eq!(post(), 500, "the app's failure is passed on");
+    assert_eq!(
+        post(),
+        200,
+        "Sinch's retry with the same signature succeeds"
+    );
+    assert_eq!(post(), 401, "once accepted, the nonce is spent");
+    let statuses: Vec<u64> = std::fs::read_to_string(&rec)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["status"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(statuses, [500, 200]);
+    drop(l);
+
+    // A record that cannot be written (503) leaves the nonce free too.
+    let l = listen(&env, &["--record", "/dev/full"]);
+    let (nonce, ts) = (signature_nonce(), now_unix());
+    for _ in 0..2 {
+        let reply = post_signed_at(&l.addr(), "/", SECRET, &body, &nonce, ts);
+        assert_eq!(reply.status, 503, "not refused as a replay: {}", reply.body);
+    }
+}
+
+#[test]
+fn extreme_flag_values_are_usage_errors() {
+    let env = Env::new();
+    let cases: &[&[&str]] = &[
+        &["--max-age", "9223372036854775808"],
+        &["--max-age", "18446744073709551615"],
+        &["--max-age", "86401"],
+        &["--max-age", "0"],
+        &["--max-age=-1"],
+        &["--max-body", "0"],
+        &["--max-body", "18446744073709551615"],
+        &["--header-timeout", "18446744073709551615"],
+        &["--request-timeout", "0"],
+        &["--forward-timeout", "inf"],
+        &["--timeout", "NaN"],
+        &["--timeout", "99999999999s"],
+        &["--max-nonces", "0"],
+        &["--max-nonces", "18446744073709551615"],
+        &["--max-tracked", "0"],
+        &["--max-connections", "0"],
+        &["--exit-after", "0"],
+        &["--port", "65536"],
+    ];
+    for args in cases {
+        let out = env
+            .cmd()
+            .args(["listen", "--secret", "s"])
+            .args(*args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        let flag = args[0].split('=').next().unwrap();
+        assert!(err.contains(flag), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn idle_connections_cannot_lock_out_a_valid_callback_under_a_low_fd_limit() {
+    let env = Env::new();
+    let script = "ulimit -n 64 && exec \"$0\" \"$@\"";
+    let mut cmd = std::process::Command::new("sh");
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", env.dir.path())
+        .env("SINCH_WEBHOOK_SECRET", SECRET)
+        .args(["-c", script])
+        .arg(bin())
+        .args(["listen", "--port", "0"]);
+    let l = Listen::spawn(cmd);
+    // 100 idle connections: more than the process may even open.
+    let idle: Vec<TcpStream> = (0..100)
+        .filter_map(|_| TcpStream::connect(l.addr()).ok())
+        .collect();
+    assert!(idle.len() > 64, "the kernel queues them all");
+    std::thread::sleep(Duration::from_millis(300));
+    let reply = post_signed(&l.addr(), "/", SECRET, &fixture("v4_body.json"));
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    drop(idle);
+    let done = l.stop();
+    let err = done.stderr_text();
+    assert!(err.contains(" connections"), "the cap is shown: {err}");
+    assert!(err.contains("summary: 1 callbacks accepted"), "{err}");
+}
+
+/// Runs listen expecting it to fail before becoming ready.
+fn refused_start(env: &Env, args: &[&str]) -> (Option<i32>, String) {
+    let mut child = env
+        .std_cmd()
+        .args(["listen", "--port", "0", "--secret", SECRET])
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("listen {args:?} blocked instead of refusing to start");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    (child.wait().unwrap().code(), err)
+}
+
+#[test]
+fn readiness_is_printed_only_after_every_check() {
+    let env = Env::new();
+    let fifo = env.path("pipe");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let (code, err) = refused_start(&env, &["--record", fifo.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("cannot open record file") || err.contains("regular file"),
+        "{err}"
+    );
+    assert!(!err.contains("Listening on"), "{err}");
+    let missing = env.path("no/such/dir/rec.ndjson");
+    let (code, err) = refused_start(&env, &["--record", missing.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("cannot open record file") && !err.contains("Listening on"),
+        "{err}"
+    );
+}
+
+#[test]
+fn redirects_are_not_followed() {
+    let env = Env::new();
+    let app = Endpoint::serve(|_| Resp::status(302).with_header("location", "/elsewhere"));
+    let l = listen(&env, &["--forward-to", &app.url, "--color", "always"]);
+    let reply = post_signed(&l.addr(), "/", SECRET, &fixture("v4_body.json"));
+    assert_eq!(reply.status, 502, "{}", reply.body);
+    assert!(reply.body.contains("redirect"), "{}", reply.body);
+    let line = &l.wait_lines(1)[0];
+    assert!(
+        line.contains("302") && line.contains("\u{1b}[31m"),
+        "{line}"
+    );
+    let seen = app.seen();
+    assert_eq!(seen.len(), 1, "the redirect was not re-requested");
+    assert_eq!(seen[0].method, "POST");
+}
+
+#[test]
+fn the_apps_answer_is_capped() {
+    let env = Env::new();
+    let app = Endpoint::serve(|_| Resp {
+        status: 200,
+        headers: vec![],
+        body: "x".repeat(200 * 1024),
+    });
+    let l = listen(&env, &["--forward-to", &app.url]);
+    let reply = post_signed(&l.addr(), "/", SECRET, &fixture("v4_body.json"));
+    assert_eq!(reply.status, 502);
+    assert!(reply.body.contains("over 64 KiB"), "{}", reply.body);
+}
+
+#[test]
+fn forward_urls_are_checked_at_start_and_shown_without_credentials() {
+    let env = Env::new();
+    for bad in [
+        "ftp://127.0.0.1/x",
+        "file:///etc/passwd",
+        "not a url",
+        "http://",
+    ] {
+        let out = env
+            .cmd()
+            .args(["listen", "--secret", "s", "--forward-to", bad])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad}: {out:?}");
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("Listening on"));
+    }
+    let app = Endpoint::start(|_, _, _| 200);
+    // No scheme means http, as in the webhook tools people know; credentials are never shown.
+    let target = app.url.replace("http://", "user:hunter2@");
+    let l = listen(&env, &["--forward-to", &target]);
+    let reply = post_signed(&l.addr(), "/", SECRET, &fixture("v4_body.json"));
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(app.seen().len(), 1);
+    let err = l.stop().stderr_text();
+    assert!(err.contains("forward       http://127.0.0.1:"), "{err}");
+    assert!(!err.contains("hunter2") && !err.contains("user:"), "{err}");
+}
+
+#[test]
+fn record_files_are_private() {
+    let env = Env::new();
+    let rec = env.path("private.ndjson");
+    let l = listen(&env, &["--record", rec.to_str().unwrap()]);
+    assert_eq!(
+        post_signed(&l.addr(), "/", SECRET, &fixture("v4_body.json")).status,
+        200
+    );
+    assert_eq!(mode_of(&rec), 0o600);
+}
+
+#[test]
+fn fsync_really_syncs_before_answering() {
+    // /dev/null takes writes but refuses fdatasync (EINVAL): with --fsync the
+    // callback cannot be acknowledged, without it it can. If --fsync were
+    // ignored, both would be 200.
+    let env = Env::new();
+    let body = fixture("v4_body.json");
+    let l = listen(&env, &["--record", "/dev/null"]);
+    assert_eq!(post_signed(&l.addr(), "/", SECRET, &body).status, 200);
+    drop(l);
+    let l = listen(&env, &["--record", "/dev/null", "--fsync"]);
+    let reply = post_signed(&l.addr(), "/", SECRET, &body);
+    assert_eq!(reply.status, 503, "{}", reply.body);
+    assert!(l.wait_lines(1)[0].contains("cannot write the record"));
+}
+
+#[test]
+fn held_connections_stay_usable_for_keep_alive() {
+    // The connection cap closes only idle connections, and only at the cap:
+    // a keep-alive client below it keeps its connection.
+    let env = Env::new();
+    let l = listen(&env, &["--max-connections", "4"]);
+    let mut s = TcpStream::connect(l.addr()).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    for _ in 0..3 {
+        s.write_all(b"GET / HTTP/1.1\r\nhost: x\r\n\r\n").unwrap();
+        let mut buf = [0u8; 512];
+        let n = s.read(&mut buf).unwrap();
+        assert!(String::from_utf8_lossy(&buf[..n]).starts_with("HTTP/1.1 405"));
+    }
+}
