@@ -10,6 +10,7 @@ pub mod outcome;
 mod scheduler;
 pub mod store;
 pub mod token;
+pub mod tour;
 pub mod validate;
 
 use std::net::SocketAddr;

@@ -1,6 +1,7 @@
 //! Integration test cases, one module per command or concern.
 
 mod config;
+mod demo;
 mod generated;
 mod listen;
 mod listen_hardening;
