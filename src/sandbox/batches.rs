@@ -120,6 +120,13 @@ fn scaled(ms: u64, speed: f64) -> Duration {
     Duration::from_secs_f64(ms as f64 / 1000.0 / speed)
 }
 
+/// `start + after`, saturating far in the future (a send_at in the year 9999).
+fn due(start: Instant, after: Duration) -> Instant {
+    start
+        .checked_add(after)
+        .unwrap_or_else(|| start + Duration::from_secs(100 * 365 * 24 * 3600))
+}
+
 fn send(state: &State, owner: &str, body: &[u8]) -> Result<Reply, Reply> {
     let now = jiff::Timestamp::now();
     let start = Instant::now();
@@ -154,12 +161,12 @@ fn send(state: &State, owner: &str, body: &[u8]) -> Result<Reply, Reply> {
                 recipient: r.recipient,
                 step: r.step,
             };
-            (start + r.after, what)
+            (due(start, r.after), what)
         })
         .collect();
     if let Some(after) = batch_at {
         jobs.push((
-            start + after,
+            due(start, after),
             What::BatchReport {
                 batch: id.clone(),
                 generation: 0,

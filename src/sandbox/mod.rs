@@ -157,6 +157,9 @@ pub struct Stopped {
 impl Sandbox {
     /// Binds 127.0.0.1 and starts serving and sending callbacks.
     pub async fn start(cfg: Config) -> Result<Sandbox> {
+        if !(cfg.speed.is_finite() && cfg.speed >= 0.01 && cfg.speed <= 10_000.0) {
+            anyhow::bail!("sandbox speed {} is outside 0.01 to 10000", cfg.speed);
+        }
         let listener = TcpListener::bind(("127.0.0.1", cfg.port))
             .await
             .with_context(|| {

@@ -424,3 +424,68 @@ impl Store {
         self.batches.is_empty()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn batch(to: &str, send_at: Option<&str>, now: Timestamp) -> Batch {
+        let body = match send_at {
+            Some(t) => format!(r#"{{"to":["{to}"],"body":"x","send_at":"{t}"}}"#),
+            None => format!(r#"{{"to":["{to}"],"body":"x"}}"#),
+        };
+        let req = super::super::validate::send_request(body.as_bytes(), now).unwrap();
+        Batch::new("plan", req, None, 10.0, now).0
+    }
+
+    #[test]
+    fn the_cap_drops_the_oldest_finished_batch_or_refuses() {
+        let now: Timestamp = "2030-01-01T00:00:00Z".parse().unwrap();
+        let later = plus(now, Duration::from_secs(60));
+        let mut store = Store::new(2);
+        let first = batch("+15550000000", None, now);
+        let first_id = first.id.clone();
+        store.insert(first, now).unwrap();
+        store
+            .insert(
+                batch("+15550000001", Some("2030-01-02T00:00:00Z"), now),
+                now,
+            )
+            .unwrap();
+        // Full: the finished first batch makes room.
+        store
+            .insert(batch("+15550000000", None, later), later)
+            .unwrap();
+        assert_eq!(store.len(), 2);
+        assert!(store.get("plan", &first_id).is_err());
+        // Full of unfinished batches: refused with 429, nothing dropped.
+        let err = store
+            .insert(batch("+15550000000", None, later), later)
+            .unwrap_err();
+        assert_eq!(err.status, 429);
+        assert_eq!(store.len(), 2);
+    }
+
+    #[test]
+    fn state_follows_the_timeline_and_cancel_cuts_it() {
+        let now: Timestamp = "2030-01-01T00:00:00Z".parse().unwrap();
+        let mut b = batch("+15550000001", Some("2030-01-01T01:00:00Z"), now);
+        let r = &b.recipients[0];
+        assert_eq!(r.state_at(now).map(|s| s.status), Some("Queued"));
+        let end = plus(now, Duration::from_secs(7200));
+        assert_eq!(
+            r.state_at(end).map(|s| (s.status, s.code)),
+            Some(("Failed", 402))
+        );
+        assert!(!b.finished(now) && b.finished(end));
+        let changed = b.cancel(now).unwrap();
+        assert_eq!(changed.len(), 1);
+        let r = &b.recipients[0];
+        assert_eq!(
+            r.state_at(end).map(|s| (s.status, s.code)),
+            Some(("Cancelled", 407))
+        );
+        assert!(b.cancel(now).is_err(), "cancelled twice");
+        assert!(b.all_final(now) && b.canceled);
+    }
+}

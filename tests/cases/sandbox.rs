@@ -795,8 +795,39 @@ fn validation_errors_have_the_api_shapes() {
     }
     let r = http(&sb.addr(), "PATCH", "/xms/v1/plan/batches", &auth, b"").unwrap();
     assert_eq!(r.status, 405);
+    // A send_at at the end of time is accepted and held without trouble.
+    let far = r#"{"to":["+15550000000"],"body":"x","send_at":"9999-12-30T00:00:00Z"}"#;
+    assert_eq!(post(&sb, path, &auth, far).0, 201);
     // The sandbox survived all of it.
     assert_eq!(get("/xms/v1/plan/batches", &auth).status, 200);
+}
+
+#[test]
+fn batches_are_capped_and_the_oldest_finished_one_makes_room() {
+    let env = Env::new();
+    let sb = sandbox(&env, &["--max-batches", "1", "--speed", "100"]);
+    let first = send_ok(sp(&env, &sb), &["--to", "+15550000000", "--body", "x"]);
+    wait_until("the first batch to finish", || {
+        let out = sp(&env, &sb)
+            .args(["report", &first, "--json"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).contains("Delivered")
+    });
+    let later = send_ok(
+        sp(&env, &sb),
+        &["--to", "+15550000000", "--body", "x", "--send-at", "+1h"],
+    );
+    let out = sp(&env, &sb).args(["status", &first]).output().unwrap();
+    assert_eq!(out.status.code(), Some(4), "the finished batch made room");
+    let out = sp(&env, &sb)
+        .args(["send", "--to", "+15550000000", "--body", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert!(stderr_of(&out).contains("429"), "{}", stderr_of(&out));
+    let out = sp(&env, &sb).args(["status", &later]).output().unwrap();
+    assert!(out.status.success(), "the unfinished batch is kept");
 }
 
 #[test]
