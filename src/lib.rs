@@ -52,6 +52,7 @@ async fn dispatch(cli: Cli, ui: Ui) -> Result<Exit> {
         Command::Verify(args) => commands::verify::run(&ctx, args),
         Command::Listen(args) => commands::listen::run(&ctx, args).await,
         Command::Simulate(args) => commands::simulate::run(&ctx, args).await,
+        Command::Replay(args) => commands::replay::run(&ctx, args).await,
         Command::Send(args) => commands::send::send(&ctx, args).await,
         Command::Status(args) => commands::send::status(&ctx, args).await,
         Command::Report(args) => commands::send::report(&ctx, args).await,

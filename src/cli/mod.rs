@@ -4,6 +4,7 @@
 mod config;
 mod listen;
 mod parse;
+mod replay;
 mod sandbox;
 mod simulate;
 mod sms;
@@ -12,6 +13,7 @@ mod webhook;
 pub use config::*;
 pub use listen::*;
 pub use parse::{parse_duration, parse_size};
+pub use replay::*;
 pub use sandbox::*;
 pub use simulate::*;
 pub use sms::*;
@@ -121,6 +123,20 @@ Examples:
 Each request is checked against what a correct endpoint answers (2xx for valid callbacks,
 4xx for broken ones; --expect overrides); any mismatch exits 7.")]
     Simulate(SimulateArgs),
+
+    /// Resend recorded callbacks (from `listen --record` or a raw capture) freshly signed, edited or verbatim.
+    #[command(after_help = "\
+Examples:
+  sinchctl replay cb.ndjson --index 3    # to 127.0.0.1:8080 + recorded path
+  sinchctl replay cb.ndjson --all --url http://127.0.0.1:3000/webhooks/sinch
+  sinchctl replay cb.ndjson --id 01JHFFHQ0P99JPPNQPJDV7JTBP \\
+      --set /status=Failed --set /code=402
+  sinchctl replay cb.ndjson --index 1 --verbatim  # must be refused (4xx)
+
+Each request is freshly signed (new nonce and timestamp) with the body byte for byte, unless
+--set edits it or --verbatim resends the original headers. Answers other than the expected
+class (2xx; 4xx with --verbatim; --expect overrides) exit 7.")]
+    Replay(ReplayArgs),
 
     /// Send an SMS batch and print its id (alone on stdout).
     #[command(after_help = "\

@@ -5,6 +5,7 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 
 use super::parse::parse_duration;
+use super::simulate::parse_http_url;
 use super::webhook::SecretArgs;
 
 /// A duration flag checked against its documented range.
@@ -39,18 +40,6 @@ pub fn parse_speed(text: &str) -> Result<f64, String> {
     match text.trim().parse::<f64>() {
         Ok(x) if (0.01..=10_000.0).contains(&x) => Ok(x),
         _ => Err(format!("{text:?} is not a speed from 0.01 to 10000")),
-    }
-}
-
-/// An absolute http(s) URL.
-pub fn parse_http_url(text: &str) -> Result<String, String> {
-    match reqwest::Url::parse(text) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {
-            Ok(text.to_owned())
-        }
-        _ => Err(format!(
-            "{text:?} is not an absolute http(s) URL like http://127.0.0.1:8080/"
-        )),
     }
 }
 
@@ -119,7 +108,7 @@ pub struct SandboxServeArgs {
     /// The service plan's default callback URL: used by batches without their own
     /// callback_url and by inbound messages.
     #[arg(long, value_name = "URL", value_parser = parse_http_url)]
-    pub callback_url: Option<String>,
+    pub callback_url: Option<url::Url>,
 
     /// Run this many times faster than Sinch (status steps of 1 s, retry delays of
     /// 5 s, 10 s, 20 s ...); 0.01 to 10000.
@@ -170,11 +159,11 @@ pub struct InboundArgs {
 
     /// The running sandbox (else SINCH_SMS_BASE_URL, else http://127.0.0.1:8081).
     #[arg(long, value_name = "URL", value_parser = parse_http_url)]
-    pub sandbox_url: Option<String>,
+    pub sandbox_url: Option<url::Url>,
 
     /// Deliver to this URL instead of the sandbox's --callback-url.
     #[arg(long, value_name = "URL", value_parser = parse_http_url)]
-    pub callback_url: Option<String>,
+    pub callback_url: Option<url::Url>,
 }
 
 /// Arguments of `sinchctl demo`.
@@ -202,7 +191,5 @@ mod tests {
         assert!(parse_token_ttl("25h").is_err());
         assert_eq!(parse_token_ttl("2s"), Ok(Duration::from_secs(2)));
         assert!(parse_callback_timeout("10ms").is_err());
-        assert!(parse_http_url("127.0.0.1:8080").is_err());
-        assert!(parse_http_url("http://127.0.0.1:8080/cb").is_ok());
     }
 }

@@ -4,6 +4,7 @@
 pub mod config;
 pub mod demo;
 pub mod listen;
+pub mod replay;
 pub mod sandbox;
 pub mod send;
 pub mod sign;

@@ -39,7 +39,7 @@ async fn serve(ctx: &Ctx, a: SandboxServeArgs) -> Result<Exit> {
     let cfg = Config {
         port: a.port,
         secret: secret.clone().map(String::into_bytes),
-        callback_url: a.callback_url.clone(),
+        callback_url: a.callback_url.as_ref().map(url::Url::to_string),
         speed: a.speed,
         token_ttl: a.token_ttl,
         credentials: a.credentials.clone(),
@@ -68,7 +68,7 @@ async fn serve(ctx: &Ctx, a: SandboxServeArgs) -> Result<Exit> {
     ui.info(&format!(
         "  callbacks           {}; {}",
         a.callback_url
-            .as_deref()
+            .as_ref()
             .map_or("to each batch's callback_url (no default --callback-url)".to_owned(), |u| {
                 format!("to the batch's callback_url, else {u}")
             }),
@@ -118,7 +118,7 @@ pub async fn signal() {
 
 async fn inbound(ctx: &Ctx, a: InboundArgs) -> Result<Exit> {
     let base = match &a.sandbox_url {
-        Some(u) => u.clone(),
+        Some(u) => u.to_string(),
         None => ctx
             .settings(&[])?
             .value(Key::SmsBaseUrl)
@@ -128,7 +128,7 @@ async fn inbound(ctx: &Ctx, a: InboundArgs) -> Result<Exit> {
     let url = format!("{}/_sandbox/inbound", base.trim_end_matches('/'));
     let mut body = json!({"from": a.from, "to": a.to, "body": a.body});
     if let Some(cb) = &a.callback_url {
-        body["callback_url"] = json!(cb);
+        body["callback_url"] = json!(cb.to_string());
     }
     let client = crate::sms::http::http_client(std::time::Duration::from_secs(10))?;
     let resp = client.post(&url).json(&body).send().await.map_err(|e| {

@@ -14,7 +14,8 @@ use tokio::time::Instant;
 
 use super::State;
 use super::event::{CallbackAttempt, Event, Next};
-use crate::simulate::payload::{self, Mutation};
+use crate::simulate::retry::{retry_delay, sinch_retries};
+use crate::simulate::{Mutation, prepare};
 use crate::webhook::callback::sinch_time;
 
 /// Attempts per callback: the first and Sinch's 15 retries (5 s to 81 920 s).
@@ -283,7 +284,7 @@ async fn attempt(state: std::sync::Arc<State>, job: Job) {
     } else {
         Mutation::NoSignature
     };
-    let prepared = payload::prepare(secret.unwrap_or_default(), &r.body, &nonce, now, mutation);
+    let prepared = prepare(secret.unwrap_or_default(), &r.body, &nonce, now, mutation);
     let mut req = state.client.post(&r.url);
     for (name, value) in &prepared.headers {
         req = req.header(name.as_str(), value.as_str());
@@ -295,11 +296,11 @@ async fn attempt(state: std::sync::Arc<State>, job: Job) {
     let mut retry_in = None;
     let next = match answer {
         Some(s) if (200..300).contains(&s) => Next::Delivered,
-        s if payload::sinch_retries(s) => {
+        s if sinch_retries(s) => {
             if job.attempt >= MAX_ATTEMPTS {
                 Next::GaveUp
             } else {
-                let delay = payload::retry_delay(job.attempt - 1, 1.0 / state.speed);
+                let delay = retry_delay(job.attempt - 1, 1.0 / state.speed);
                 let again = (Instant::now() + delay, job.attempt + 1, job.what.clone());
                 if state.queue.push_attempts(std::iter::once(again)) {
                     retry_in = Some(delay);

@@ -242,8 +242,11 @@ impl Batch {
             .recipients
             .get(recipient)
             .map_or("", |r| r.msisdn.as_str());
-        let at = sinch_time(step.at);
-        payload::recipient_dr(&self.fields(n), step.status, step.code, &at)
+        let fields = Fields {
+            at: sinch_time(step.at),
+            ..self.fields(n)
+        };
+        payload::recipient_dr(&fields, step.status, step.code)
     }
 
     /// Finds a step by recipient index and step id.

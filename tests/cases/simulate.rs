@@ -420,7 +420,7 @@ fn suite_fails_the_right_checks_against_careless_endpoints() {
     assert!(
         failed_checks(&lines).contains(&"signed but malformed body not answered 4xx".to_owned())
     );
-    assert!(!failed_checks(&lines).contains(&"duplicate report handled idempotently".to_owned()));
+    assert!(!failed_checks(&lines).contains(&"duplicate report answered 2xx twice".to_owned()));
 }
 
 #[test]
