@@ -149,7 +149,7 @@ impl Queue {
 }
 
 /// Delivers due callbacks until `stop` turns true; then aborts those in
-/// flight and returns how many were still waiting.
+/// flight and returns how many were not sent (waiting, or cut off in flight).
 pub async fn run(state: std::sync::Arc<State>, mut stop: watch::Receiver<bool>) -> usize {
     let mut inflight = JoinSet::new();
     loop {
@@ -181,8 +181,11 @@ pub async fn run(state: std::sync::Arc<State>, mut stop: watch::Receiver<bool>) 
         }
     }
     inflight.abort_all();
-    while inflight.join_next().await.is_some() {}
-    state.queue.len()
+    let mut cut = 0;
+    while let Some(done) = inflight.join_next().await {
+        cut += usize::from(done.is_err_and(|e| e.is_cancelled()));
+    }
+    state.queue.len() + cut
 }
 
 /// Groups jobs due together by message, keeping their order, so the reports

@@ -209,6 +209,7 @@ fn every_outcome_reaches_listen_verified_in_the_promised_order() {
         (Some("Failed"), Some(402))
     );
     // The sandbox logged every API call and callback attempt.
+    wait_until("26 logged attempts", || callbacks(&sb).len() >= 26);
     let cbs = callbacks(&sb);
     assert_eq!(cbs.len(), 26);
     assert!(
