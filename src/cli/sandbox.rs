@@ -62,6 +62,12 @@ secret; an expired token gets 401 with WWW-Authenticate). Callbacks are retried 
 Sinch signs callbacks per service plan; the sandbox also signs those sent to a batch's own
 callback_url (unconfirmed whether Sinch allows that with HMAC on).
 
+With --json, stdout has one object per line:
+  {{\"type\":\"api\",\"time\",\"method\",\"path\",\"status\",\"error_code\"?,\"latency_ms\"}}
+  {{\"type\":\"callback\",\"time\",\"kind\",\"batch_id\"?,\"recipient\"?,\"status\"?,\"code\"?,
+   \"url\",\"attempt\",\"answer\",\"error\"?,\"next\",\"retry_in_ms\"?,\"signed\"}}
+  next: delivered, retry, dropped (4xx) or gave_up (after the last retry).
+
 {}",
         crate::sandbox::OUTCOME_TABLE
     )

@@ -296,6 +296,27 @@ mod tests {
         send_request(body.as_bytes(), now())
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_body_gets_an_answer_not_a_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300)) {
+            let _ = send_request(&bytes, now());
+        }
+
+        #[test]
+        fn any_field_values_get_an_answer_not_a_panic(
+            to in "[ +0-9a-z()-]{0,20}",
+            body in "\\PC{0,40}",
+            when in "[0-9T:Z+-]{0,30}",
+            report in "[a-z_]{0,20}",
+        ) {
+            let req = serde_json::json!({
+                "to": [to], "body": body, "send_at": when, "expire_at": when,
+                "delivery_report": report, "callback_url": when, "max_number_of_message_parts": -1,
+            });
+            let _ = send_request(req.to_string().as_bytes(), now());
+        }
+    }
+
     #[test]
     fn a_good_request_is_normalised() {
         let b = check(r#"{"to":["+46 70-000 00 01","0046700000002"],"body":"hi","delivery_report":"per_recipient"}"#).unwrap();
