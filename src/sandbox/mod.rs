@@ -221,6 +221,9 @@ impl Sandbox {
     }
 }
 
+/// Most connections served at once; more wait in the kernel's backlog.
+const MAX_CONNECTIONS: usize = 256;
+
 /// Accepts connections until `stop`, then lets requests in flight finish (up to 2 s).
 async fn serve(listener: TcpListener, state: Arc<State>, mut stop: watch::Receiver<bool>) {
     let graceful = GracefulShutdown::new();
@@ -228,7 +231,13 @@ async fn serve(listener: TcpListener, state: Arc<State>, mut stop: watch::Receiv
     builder
         .timer(TokioTimer::new())
         .header_read_timeout(Duration::from_secs(10));
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
     loop {
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => slot,
+            _ = stop.changed() => break,
+        };
+        let Ok(slot) = slot else { break };
         tokio::select! {
             accepted = listener.accept() => {
                 let Ok((stream, _)) = accepted else {
@@ -241,6 +250,7 @@ async fn serve(listener: TcpListener, state: Arc<State>, mut stop: watch::Receiv
                 let conn = graceful.watch(builder.serve_connection(TokioIo::new(stream), svc));
                 tokio::spawn(async move {
                     let _ = conn.await;
+                    drop(slot);
                 });
             }
             _ = stop.changed() => break,
