@@ -82,7 +82,7 @@ fn base(path: &[&clap::Command]) -> Vec<String> {
 
 /// `(command line without the flag, --flag)` for every numeric flag at any depth.
 fn numeric_flags() -> Vec<(Vec<String>, String)> {
-    fn walk<'a>(path: &mut Vec<&'a clap::Command>, out: &mut Vec<(Vec<String>, String)>) {
+    fn walk(path: &mut Vec<&clap::Command>, out: &mut Vec<(Vec<String>, String)>) {
         let cmd = *path.last().unwrap();
         for arg in cmd.get_arguments() {
             let (Some(long), Some(names)) = (arg.get_long(), arg.get_value_names()) else {
