@@ -38,6 +38,8 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand status 'Show a batch'
             cand report 'Show a batch''s delivery report (summary, or one recipient''s)'
             cand cancel 'Cancel a batch that has not been sent yet'
+            cand sandbox 'Run an offline Sinch SMS API on 127.0.0.1 that sends real signed callbacks'
+            cand demo 'See the whole loop offline: sandbox, send, signed callbacks, verified by listen'
             cand config 'Create, show or locate the config file'
             cand completions 'Print a shell completion script to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -327,6 +329,72 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'sinchctl;sandbox'= {
+            cand --port 'Port on 127.0.0.1 (0 picks a free one; the first stderr line names it)'
+            cand --secret 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile''s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`'
+            cand --callback-url 'The service plan''s default callback URL: used by batches without their own callback_url and by inbound messages'
+            cand --speed 'Run this many times faster than Sinch (status steps of 1 s, retry delays of 5 s, 10 s, 20 s ...); 0.01 to 10000'
+            cand --token-ttl 'Lifetime of the OAuth2 tokens it issues (1s to 24h)'
+            cand --credentials 'Require these credentials instead of accepting any (repeatable): service-plan=ID:TOKEN or project=PROJECT_ID:KEY_ID:KEY_SECRET'
+            cand --max-batches 'Most batches kept; when full the oldest finished one is dropped (1 to 100000)'
+            cand --max-pending 'Most callbacks waiting to be sent, retries included; beyond it sends get 429 (1 to 1000000)'
+            cand --callback-timeout 'Time a receiver gets to answer one callback (100ms to 2m); no answer is retried'
+            cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
+            cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
+            cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
+            cand --json 'Print one JSON object per API call and callback attempt on stdout (NDJSON)'
+            cand -q 'Print nothing on stderr but warnings and errors'
+            cand --quiet 'Print nothing on stderr but warnings and errors'
+            cand -v 'Print more detail on stderr (never secrets)'
+            cand --verbose 'Print more detail on stderr (never secrets)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand inbound 'Make the running sandbox deliver an inbound SMS (mo_text) to its callback URL'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sinchctl;sandbox;inbound'= {
+            cand --from 'Sender''s phone number'
+            cand --to 'Your number or short code'
+            cand --body 'The message text'
+            cand --sandbox-url 'The running sandbox (else SINCH_SMS_BASE_URL, else http://127.0.0.1:8081)'
+            cand --callback-url 'Deliver to this URL instead of the sandbox''s --callback-url'
+            cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
+            cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
+            cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
+            cand -q 'Print nothing on stderr but warnings and errors'
+            cand --quiet 'Print nothing on stderr but warnings and errors'
+            cand -v 'Print more detail on stderr (never secrets)'
+            cand --verbose 'Print more detail on stderr (never secrets)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sinchctl;sandbox;help'= {
+            cand inbound 'Make the running sandbox deliver an inbound SMS (mo_text) to its callback URL'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sinchctl;sandbox;help;inbound'= {
+        }
+        &'sinchctl;sandbox;help;help'= {
+        }
+        &'sinchctl;demo'= {
+            cand --timeout 'Give up when not every message is final after this long (1s to 10m)'
+            cand --speed 'Sandbox speed (see `sinchctl sandbox --speed`); 0.01 to 10000'
+            cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
+            cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
+            cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
+            cand -q 'Print nothing on stderr but warnings and errors'
+            cand --quiet 'Print nothing on stderr but warnings and errors'
+            cand -v 'Print more detail on stderr (never secrets)'
+            cand --verbose 'Print more detail on stderr (never secrets)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'sinchctl;config'= {
             cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
             cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
@@ -510,6 +578,8 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand status 'Show a batch'
             cand report 'Show a batch''s delivery report (summary, or one recipient''s)'
             cand cancel 'Cancel a batch that has not been sent yet'
+            cand sandbox 'Run an offline Sinch SMS API on 127.0.0.1 that sends real signed callbacks'
+            cand demo 'See the whole loop offline: sandbox, send, signed callbacks, verified by listen'
             cand config 'Create, show or locate the config file'
             cand completions 'Print a shell completion script to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -534,6 +604,13 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
         &'sinchctl;help;report'= {
         }
         &'sinchctl;help;cancel'= {
+        }
+        &'sinchctl;help;sandbox'= {
+            cand inbound 'Make the running sandbox deliver an inbound SMS (mo_text) to its callback URL'
+        }
+        &'sinchctl;help;sandbox;inbound'= {
+        }
+        &'sinchctl;help;demo'= {
         }
         &'sinchctl;help;config'= {
             cand init 'Write a profile to the config file (mode 0600); prompts only on a terminal'

@@ -2,9 +2,11 @@
 //! settings resolution, body input and the clock. One module per command below.
 
 pub mod config;
+pub mod demo;
 pub mod listen;
 pub mod listen_ui;
 pub mod replay;
+pub mod sandbox;
 pub mod sign;
 pub mod simulate;
 pub mod sms;

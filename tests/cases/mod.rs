@@ -2,12 +2,15 @@
 
 mod config;
 mod dashboard;
+mod demo;
+mod flags;
 mod generated;
 mod listen;
 mod listen_explains;
 mod listen_hardening;
 mod listen_output;
 mod replay;
+mod sandbox;
 mod send;
 mod sign_verify;
 mod simulate;
