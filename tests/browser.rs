@@ -5,10 +5,10 @@
 //!
 //! It loads `listen --ui`, watches a `simulate` callback appear without a
 //! reload, sees a rejected one with its reason, sends a batch from the form
-//! to `sinchctl sandbox` (or, in a build without the sandbox, to a fake SMS
-//! API that answers with signed delivery reports the same way), waits for
-//! the final status, checks the browser console and writes screenshots to
-//! `target/browser-test/`.
+//! to `sinchctl sandbox` (which posts signed delivery reports back), waits
+//! for the final status and its history, opens a request (headers, curl,
+//! replay), checks the browser console and writes screenshots (1280×800
+//! light, narrow dark) to `target/browser-test/`.
 
 mod support;
 
@@ -21,11 +21,10 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
 use support::dashboard::{Dash, free_port};
-use support::{Endpoint, Env, Listen, Resp};
+use support::{Env, Listen};
 
 const SECRET: &str = "browser-secret-0123456789";
 const PLAN: &str = "plan-browser";
-const BATCH: &str = "01JBROWSERBATCH00000000000";
 
 /// A chromedriver process, killed on drop.
 struct Driver {
@@ -162,74 +161,13 @@ async fn wait_text(client: &Client, css: &str, needle: &str) -> String {
     }
 }
 
-/// A fake SMS API that accepts batches and, like the sandbox, then posts
-/// signed delivery reports (Dispatched, Delivered) to the batch's callback URL.
-fn fake_sms_api() -> Endpoint {
-    Endpoint::serve(|r| {
-        if r.method != "POST" || r.path != format!("/xms/v1/{PLAN}/batches") {
-            return Resp::status(404);
-        }
-        let mut batch = r.json();
-        batch["id"] = json!(BATCH);
-        let callback = batch["callback_url"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned();
-        let to: Vec<String> = batch["to"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|t| t.as_str().map(|t| t.trim_start_matches('+').to_owned()))
-            .collect();
-        std::thread::spawn(move || {
-            let env = Env::new();
-            for recipient in to {
-                let out = env
-                    .std_cmd()
-                    .args(["simulate", "--scenario", "delivered", "--batch-id", BATCH])
-                    .args(["--recipient", &recipient, "--url", &callback])
-                    .args(["--delay", "300ms", "--secret", SECRET])
-                    .output()
-                    .unwrap();
-                assert!(out.status.success(), "{out:?}");
-            }
-        });
-        Resp::json(201, batch)
-    })
-}
-
-/// The SMS API the send form talks to.
-enum SmsApi {
-    /// `sinchctl sandbox`, signing its callbacks with the listen secret.
-    Sandbox(Listen),
-    /// The stand-in for builds without the sandbox.
-    Fake(Endpoint),
-}
-
-impl SmsApi {
-    fn start(env: &Env) -> SmsApi {
-        let has_sandbox = env
-            .std_cmd()
-            .args(["sandbox", "--help"])
-            .output()
-            .is_ok_and(|o| o.status.success());
-        if !has_sandbox {
-            eprintln!("no `sinchctl sandbox` in this build: using the fake SMS API");
-            return SmsApi::Fake(fake_sms_api());
-        }
-        let mut cmd = env.std_cmd();
-        cmd.args([
-            "sandbox", "--port", "0", "--speed", "100", "--secret", SECRET,
-        ]);
-        SmsApi::Sandbox(Listen::spawn(cmd))
-    }
-
-    fn base(&self) -> String {
-        match self {
-            SmsApi::Sandbox(s) => format!("http://{}", s.addr()),
-            SmsApi::Fake(e) => e.base(),
-        }
-    }
+/// `sinchctl sandbox` as the SMS API, signing its callbacks with the listen secret.
+fn start_sandbox(env: &Env) -> Listen {
+    let mut cmd = env.std_cmd();
+    cmd.args([
+        "sandbox", "--port", "0", "--speed", "100", "--secret", SECRET,
+    ]);
+    Listen::spawn(cmd)
 }
 
 fn simulate(env: &Env, url: &str, secret: &str) {
@@ -274,7 +212,7 @@ async fn check_live_callbacks(client: &Client, env: &Env, listen_url: &str) {
 
 async fn check_send_form(client: &Client, listen_url: &str) {
     let form = client.form(Locator::Css("#send-form")).await.unwrap();
-    form.set(Locator::Css("#send-to"), "+46700000009")
+    form.set(Locator::Css("#send-to"), "+46700000008")
         .await
         .unwrap();
     form.set(Locator::Css("#send-body"), "hello from the browser test")
@@ -299,7 +237,7 @@ async fn check_send_form(client: &Client, listen_url: &str) {
         .nth(1)
         .expect("batch id in the result")
         .to_owned();
-    let row_css = format!("#messages tbody tr[data-key=\"{batch} 46700000009\"]");
+    let row_css = format!("#messages tbody tr[data-key=\"{batch} 46700000008\"]");
     let row = wait_text(client, &row_css, "Delivered").await;
     assert!(row.contains("browser-1"), "{row}");
     let class = client
@@ -348,8 +286,8 @@ async fn check_request_detail(client: &Client) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dashboard_in_headless_chromium() {
     let env = Env::new();
-    let api = SmsApi::start(&env);
-    let base = api.base();
+    let sandbox = start_sandbox(&env);
+    let base = format!("http://{}", sandbox.addr());
     let mut cmd = env.std_cmd();
     cmd.args([
         "listen",
@@ -402,5 +340,5 @@ async fn dashboard_in_headless_chromium() {
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     client.close().await.unwrap();
     drop(listen);
-    drop(api);
+    drop(sandbox);
 }
