@@ -376,3 +376,54 @@ fn a_mismatch_shows_its_likely_cause_apart() {
             .contains("something added a newline")
     );
 }
+
+#[test]
+fn a_batch_sent_from_the_page_to_the_sandbox_fills_in_as_reports_arrive() {
+    let env = Env::new();
+    let mut cmd = env.std_cmd();
+    cmd.args([
+        "sandbox", "--port", "0", "--speed", "100", "--secret", SECRET,
+    ]);
+    let sandbox = crate::support::Listen::spawn(cmd);
+    let base = format!("http://{}", sandbox.addr());
+    let l = listen_ui(
+        &env,
+        &[],
+        &[
+            ("SINCH_SERVICE_PLAN_ID", "plan-sandbox"),
+            ("SINCH_API_TOKEN", API_TOKEN),
+            ("SINCH_SMS_BASE_URL", &base),
+        ],
+    );
+    let dash = Dash::of(&l);
+    let events = dash.events();
+    let callback = format!("http://{}/", l.addr());
+    let r = dash.action(
+        "/api/send",
+        &json!({"to": "+46700000010, +46700000011", "body": "hi", "delivery_report": "per_recipient",
+                "callback_url": callback}),
+    );
+    assert_eq!(r.status, 200, "{r:?}");
+    let batch = serde_json::from_str::<serde_json::Value>(&r.body).unwrap()["batch_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // ...0 is delivered, ...1 fails with code 402 (the sandbox's outcome table).
+    events.wait_for(&["\"status\":\"Delivered\"", "\"status\":\"Failed\""]);
+    let rows: Vec<serde_json::Value> = events
+        .frames("message")
+        .into_iter()
+        .filter(|m| m["id"] == batch.as_str())
+        .collect();
+    let last = |r: &str| {
+        rows.iter()
+            .rev()
+            .find(|m| m["key"] == format!("{batch} {r}").as_str())
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(last("46700000010")["class"], "success");
+    let failed = last("46700000011");
+    assert_eq!(failed["class"], "failure");
+    assert_eq!(failed["code"], "402");
+}
