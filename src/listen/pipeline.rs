@@ -348,7 +348,7 @@ impl Pipeline {
 
 /// Bodies larger than this are not diagnosed: the diagnosis re-computes a
 /// few dozen HMACs and re-serialises the JSON.
-const DIAGNOSE_MAX_BODY: usize = 64 << 10;
+const DIAGNOSE_MAX_BODY: usize = 16 << 10;
 
 /// A signature refusal; a mismatch names its likely cause as `verify` does.
 fn signature_refusal(secret: &Secret, found: &FoundHeaders, body: &[u8], r: &Rejection) -> Refusal {
