@@ -13,7 +13,7 @@ use super::auth::Auth;
 use super::errors::{Asker, render_error};
 use super::setup::ClientConfig;
 use super::token::TokenCache;
-use crate::config::ExposeSecret;
+use crate::config::{ExposeSecret, SecretString};
 use crate::error::AppError;
 
 /// How many times a request whose connection failed before anything was
@@ -84,7 +84,7 @@ impl Client {
         }
     }
 
-    async fn fetch_token(&self, tokens: &TokenCache) -> Result<String> {
+    async fn fetch_token(&self, tokens: &TokenCache) -> Result<SecretString> {
         let Auth::OAuth {
             key_id, key_secret, ..
         } = &self.auth
@@ -117,9 +117,9 @@ impl Client {
         tokens.accept(status, &body, &self.auth_url)
     }
 
-    async fn bearer(&self, fresh: bool) -> Result<String> {
+    async fn bearer(&self, fresh: bool) -> Result<SecretString> {
         if let Some(token) = self.auth.static_token() {
-            return Ok(token.to_owned());
+            return Ok(token.clone());
         }
         let Some(tokens) = &self.tokens else {
             return Err(anyhow::anyhow!("internal: no token cache in OAuth2 mode"));
@@ -136,12 +136,12 @@ impl Client {
         method: &Method,
         url: &str,
         body: Option<&Value>,
-        token: &str,
+        token: &SecretString,
     ) -> std::result::Result<reqwest::Response, reqwest::Error> {
         let mut req = self
             .http
             .request(method.clone(), url)
-            .bearer_auth(token)
+            .bearer_auth(token.expose_secret())
             .header("accept", "application/json");
         if let Some(b) = body {
             req = req
