@@ -333,10 +333,10 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_see
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l key-secret -d 'Access key secret (OAuth2 mode) (\'-\' reads it from stdin)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l service-plan-id -d 'Service plan id (API token mode)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l api-token -d 'API token (API token mode) (\'-\' reads it from stdin)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l from -d 'Default sender: number, short code or alphanumeric id' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l webhook-secret -d 'Webhook HMAC secret (sign, verify, listen, simulate) (\'-\' reads it from stdin)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l from -d 'Default sender: number, short code or name' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l webhook-secret -d 'Webhook HMAC secret (listen, sign, verify) (\'-\' reads it from stdin)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l sms-base-url -d 'SMS API host override (tests, proxies)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l auth-url -d 'OAuth2 token URL override (an origin gets /oauth2/token)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l auth-url -d 'OAuth2 token URL override' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
