@@ -42,7 +42,12 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> Result<Exit> {
         () = sleep_or_forever(args.timeout) => Stop::Timeout,
     };
     listener.stop(reason);
-    let summary = listener.shutdown().await;
+    // Shutdown writes every pending line first; if the reader never comes
+    // back, a second signal is the way out.
+    let summary = tokio::select! {
+        summary = listener.shutdown() => summary,
+        () = signal() => anyhow::bail!("stopped by a second signal before the remaining output was written"),
+    };
     finish(ui, &args, &summary)
 }
 

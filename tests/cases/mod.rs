@@ -4,6 +4,7 @@ mod config;
 mod generated;
 mod listen;
 mod listen_hardening;
+mod listen_output;
 mod replay;
 mod send;
 mod sign_verify;
