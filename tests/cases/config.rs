@@ -504,8 +504,9 @@ fn listen_does_not_need_a_valid_region_and_says_when_env_hides_the_file() {
         0o600,
     );
     let listen = env.listen_with(&[], &[("SINCH_WEBHOOK_SECRET", "env-secret-value-0002")]);
-    let done = listen.stop();
-    let err = done.stderr_text();
+    // The startup lines follow the readiness line; stop only once they are out.
+    let err = listen.wait_stderr("  secret        from");
+    drop(listen);
     assert!(
         err.contains(
             "env SINCH_WEBHOOK_SECRET (hiding a different value in file [profiles.default])"
