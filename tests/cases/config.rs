@@ -534,7 +534,10 @@ fn init_without_a_terminal_takes_secrets_from_env_and_stdin() {
     ])
     .write_stdin("")
     .assert()
-    .success();
+    .success()
+    .stderr(predicates::str::contains(
+        "api_token taken from env SINCH_API_TOKEN",
+    ));
     let f = std::fs::read_to_string(&path).unwrap();
     assert!(
         f.contains("env-api-token-0001") && f.contains("env-hook-0002"),
