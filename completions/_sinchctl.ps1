@@ -41,7 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show a batch')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Show a batch''s delivery report (summary, or one recipient''s)')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel a batch that has not been sent yet')
-            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Create, show or locate the config file')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Create, change, show, check or locate the config file')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -538,7 +538,7 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show a batch')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Show a batch''s delivery report (summary, or one recipient''s)')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel a batch that has not been sent yet')
-            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Create, show or locate the config file')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Create, change, show, check or locate the config file')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break

@@ -38,7 +38,7 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand status 'Show a batch'
             cand report 'Show a batch''s delivery report (summary, or one recipient''s)'
             cand cancel 'Cancel a batch that has not been sent yet'
-            cand config 'Create, show or locate the config file'
+            cand config 'Create, change, show, check or locate the config file'
             cand completions 'Print a shell completion script to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -503,7 +503,7 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand status 'Show a batch'
             cand report 'Show a batch''s delivery report (summary, or one recipient''s)'
             cand cancel 'Cancel a batch that has not been sent yet'
-            cand config 'Create, show or locate the config file'
+            cand config 'Create, change, show, check or locate the config file'
             cand completions 'Print a shell completion script to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }

@@ -42,7 +42,7 @@ complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "send" -d 'Send an
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "status" -d 'Show a batch'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "report" -d 'Show a batch\'s delivery report (summary, or one recipient\'s)'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "cancel" -d 'Cancel a batch that has not been sent yet'
-complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "config" -d 'Create, show or locate the config file'
+complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "config" -d 'Create, change, show, check or locate the config file'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand sign" -l body -d 'The body as text, used byte for byte' -r
@@ -443,7 +443,7 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_s
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "status" -d 'Show a batch'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "report" -d 'Show a batch\'s delivery report (summary, or one recipient\'s)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "cancel" -d 'Cancel a batch that has not been sent yet'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "config" -d 'Create, show or locate the config file'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "config" -d 'Create, change, show, check or locate the config file'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "suite" -d 'Run the conformance checks against an endpoint and report each with the reason it matters'

@@ -163,7 +163,7 @@ A body from stdin or --body-file loses exactly one trailing newline (the one `ec
     /// Cancel a batch that has not been sent yet.
     Cancel(BatchArgs),
 
-    /// Create, show or locate the config file.
+    /// Create, change, show, check or locate the config file.
     Config(ConfigArgs),
 
     /// Print a shell completion script to stdout.
