@@ -203,4 +203,43 @@ mod tests {
         c.reserve("late", 100, 20);
         assert_eq!((c.len(), c.slices.len()), (1, 1));
     }
+
+    mod prop {
+        use super::super::*;
+        use proptest::prelude::*;
+        use std::collections::HashMap;
+
+        proptest! {
+            /// Against a model that remembers everything: a nonce reserved and not
+            /// released is never Fresh again while its window is open, and the
+            /// cache never holds more than its cap.
+            #[test]
+            fn no_replay_inside_the_window_whatever_the_cap(
+                cap in 1usize..8,
+                width in 1u64..20,
+                steps in proptest::collection::vec((0u8..12, 0i64..40, 0i64..50, any::<bool>()), 1..200)
+            ) {
+                let mut c = NonceCache::new(cap, width);
+                let mut held: HashMap<String, i64> = HashMap::new();
+                let mut now = 0;
+                for (n, advance, window, release) in steps {
+                    now += advance / 8;
+                    let nonce = format!("n{n}");
+                    let answer = c.reserve(&nonce, now + window, now);
+                    if held.get(&nonce).is_some_and(|&exp| exp > now) {
+                        prop_assert_ne!(answer, Reservation::Fresh, "replay of {} accepted", nonce);
+                    }
+                    if answer == Reservation::Fresh {
+                        if release {
+                            c.release(&nonce);
+                            held.remove(&nonce);
+                        } else {
+                            held.insert(nonce, now + window);
+                        }
+                    }
+                    prop_assert!(c.len() <= cap);
+                }
+            }
+        }
+    }
 }
