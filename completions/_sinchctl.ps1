@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the signature of a captured callback offline and explain why it fails')
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses')
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Send signed test callbacks (every kind, scenarios, broken ones, load) or check an endpoint')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Resend recorded callbacks (`listen --record` lines or a raw capture), freshly signed or verbatim')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send an SMS batch and print its id (alone on stdout)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show a batch')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Show a batch''s delivery report (summary, or one recipient''s)')
@@ -125,42 +126,99 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
             break
         }
         'sinchctl;simulate' {
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The endpoint to send to')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The endpoint to send to (http or https)')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile''s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time each request may take (1ms to 10m)')
             [CompletionResult]::new('--body-file', '--body-file', [CompletionResultType]::ParameterName, 'Send this body (''-'' for stdin) instead of a generated one, signed byte for byte')
             [CompletionResult]::new('--batch-id', '--batch-id', [CompletionResultType]::ParameterName, 'Batch id (SMS) or message id (Conversation); default: a fresh Sinch-like id')
             [CompletionResult]::new('--recipient', '--recipient', [CompletionResultType]::ParameterName, 'Recipient phone number')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Sender of an inbound message')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Destination of an inbound message (your number)')
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Delivery status (SMS: Delivered, Failed, ...; Conversation: DELIVERED, READ, FAILED, ...)')
-            [CompletionResult]::new('--code', '--code', [CompletionResultType]::ParameterName, 'Delivery code (default: the code Sinch pairs with the status)')
+            [CompletionResult]::new('--code', '--code', [CompletionResultType]::ParameterName, 'Delivery code, a 32-bit integer (default: the code Sinch pairs with the status)')
             [CompletionResult]::new('--client-reference', '--client-reference', [CompletionResultType]::ParameterName, 'client_reference to echo (Conversation: metadata)')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Event time, RFC 3339 (default: now, with milliseconds and Z)')
             [CompletionResult]::new('--text', '--text', [CompletionResultType]::ParameterName, 'Text of an inbound message')
             [CompletionResult]::new('--scenario', '--scenario', [CompletionResultType]::ParameterName, 'Send a sequence of callbacks instead of one')
-            [CompletionResult]::new('--recipients', '--recipients', [CompletionResultType]::ParameterName, 'Recipients in the batch scenario')
-            [CompletionResult]::new('--delay', '--delay', [CompletionResultType]::ParameterName, 'Pause between the callbacks of a scenario')
-            [CompletionResult]::new('--retry-scale', '--retry-scale', [CompletionResultType]::ParameterName, 'Multiply Sinch''s retry delays (5s, 10s, 20s, ...) by this in the retry scenario')
-            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Most resends in the retry scenario')
+            [CompletionResult]::new('--recipients', '--recipients', [CompletionResultType]::ParameterName, 'Recipients in the batch scenario (1 to 1000, like a batch)')
+            [CompletionResult]::new('--delay', '--delay', [CompletionResultType]::ParameterName, 'Pause between the callbacks of a scenario (0 to 1h)')
+            [CompletionResult]::new('--retry-scale', '--retry-scale', [CompletionResultType]::ParameterName, 'Multiply Sinch''s retry delays (5s, 10s, 20s, ...) by this in the retry scenario (0 to 100)')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Most resends in the retry scenario (0 to 20)')
             [CompletionResult]::new('--missing-header', '--missing-header', [CompletionResultType]::ParameterName, 'Negative case: leave out one header (signature, nonce, timestamp or algorithm)')
             [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'What the endpoint must answer: 2xx, 4xx, 5xx or a code (default: what a correct endpoint answers)')
-            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Load: send N callbacks, each with a unique nonce')
-            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Load: send for this long (with --count, whichever ends first)')
-            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Load: requests in flight at once')
-            [CompletionResult]::new('--budget', '--budget', [CompletionResultType]::ParameterName, 'Suite: the longest an acknowledgement may take')
-            [CompletionResult]::new('--junit', '--junit', [CompletionResultType]::ParameterName, 'Suite: also write a JUnit XML report to FILE')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time each request may take')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Load: send N callbacks (1 to 100000000), each with a unique nonce')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Load: send for this long (1ms to 24h; with --count, whichever ends first)')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Load: requests in flight at once (1 to 1024)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use (default: the file''s default_profile, else "default")')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object per request (and per check or summary) on stdout')
+            [CompletionResult]::new('--print', '--print', [CompletionResultType]::ParameterName, 'Print the body that would be sent on stdout (one per line for a scenario) and send nothing')
             [CompletionResult]::new('--tamper', '--tamper', [CompletionResultType]::ParameterName, 'Negative case: change the body after signing')
             [CompletionResult]::new('--wrong-secret', '--wrong-secret', [CompletionResultType]::ParameterName, 'Negative case: sign with a different secret')
-            [CompletionResult]::new('--stale', '--stale', [CompletionResultType]::ParameterName, 'Negative case: timestamp 10 minutes old')
-            [CompletionResult]::new('--future', '--future', [CompletionResultType]::ParameterName, 'Negative case: timestamp 10 minutes ahead')
+            [CompletionResult]::new('--stale', '--stale', [CompletionResultType]::ParameterName, 'Negative case: timestamp 1 hour old')
+            [CompletionResult]::new('--future', '--future', [CompletionResultType]::ParameterName, 'Negative case: timestamp 1 hour ahead')
             [CompletionResult]::new('--replay', '--replay', [CompletionResultType]::ParameterName, 'Negative case: send the same signed request twice (the second must be refused)')
             [CompletionResult]::new('--no-signature', '--no-signature', [CompletionResultType]::ParameterName, 'Negative case: no signature headers')
             [CompletionResult]::new('--bad-algorithm', '--bad-algorithm', [CompletionResultType]::ParameterName, 'Negative case: algorithm header HmacSHA512')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but warnings and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but warnings and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr (never secrets)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr (never secrets)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('suite', 'suite', [CompletionResultType]::ParameterValue, 'Run the conformance checks against an endpoint and report each with the reason it matters')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sinchctl;simulate;suite' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The endpoint to send to (http or https)')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile''s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time each request may take (1ms to 10m)')
+            [CompletionResult]::new('--recipient', '--recipient', [CompletionResultType]::ParameterName, 'Recipient phone number in the reports sent')
+            [CompletionResult]::new('--budget', '--budget', [CompletionResultType]::ParameterName, 'The longest an acknowledgement may take (1ms to 1m)')
+            [CompletionResult]::new('--junit', '--junit', [CompletionResultType]::ParameterName, 'Also write a JUnit XML report to FILE')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use (default: the file''s default_profile, else "default")')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object per request (and per check or summary) on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but warnings and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but warnings and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr (never secrets)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr (never secrets)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'sinchctl;simulate;help' {
+            [CompletionResult]::new('suite', 'suite', [CompletionResultType]::ParameterValue, 'Run the conformance checks against an endpoint and report each with the reason it matters')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sinchctl;simulate;help;suite' {
+            break
+        }
+        'sinchctl;simulate;help;help' {
+            break
+        }
+        'sinchctl;replay' {
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Resend the record at this position (1 for the first line, up to 10000000)')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'Resend the records whose callback id (batch or message id) or signature nonce is ID')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The endpoint (http or https; default: http://127.0.0.1:8080 plus the recorded path)')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile''s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Edit the body before signing: a JSON pointer and a value (JSON if it parses, else a string), e.g. /status=Failed or /code=402. Repeatable. The edited body is written compactly')
+            [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'What the endpoint must answer: 2xx, 4xx, 5xx or a code (default: 2xx, with --verbatim 4xx)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time each request may take (1ms to 10m)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use (default: the file''s default_profile, else "default")')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Resend every record, in file order')
+            [CompletionResult]::new('--verbatim', '--verbatim', [CompletionResultType]::ParameterName, 'Resend the original headers untouched, signature and nonce included (a correct endpoint refuses it as a replay)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object per request on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but warnings and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but warnings and errors')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr (never secrets)')
@@ -377,6 +435,7 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the signature of a captured callback offline and explain why it fails')
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses')
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Send signed test callbacks (every kind, scenarios, broken ones, load) or check an endpoint')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Resend recorded callbacks (`listen --record` lines or a raw capture), freshly signed or verbatim')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send an SMS batch and print its id (alone on stdout)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show a batch')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Show a batch''s delivery report (summary, or one recipient''s)')
@@ -396,6 +455,13 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
             break
         }
         'sinchctl;help;simulate' {
+            [CompletionResult]::new('suite', 'suite', [CompletionResultType]::ParameterValue, 'Run the conformance checks against an endpoint and report each with the reason it matters')
+            break
+        }
+        'sinchctl;help;simulate;suite' {
+            break
+        }
+        'sinchctl;help;replay' {
             break
         }
         'sinchctl;help;send' {

@@ -31,6 +31,9 @@ _sinchctl() {
             sinchctl,listen)
                 cmd="sinchctl__subcmd__listen"
                 ;;
+            sinchctl,replay)
+                cmd="sinchctl__subcmd__replay"
+                ;;
             sinchctl,report)
                 cmd="sinchctl__subcmd__report"
                 ;;
@@ -88,6 +91,9 @@ _sinchctl() {
             sinchctl__subcmd__help,listen)
                 cmd="sinchctl__subcmd__help__subcmd__listen"
                 ;;
+            sinchctl__subcmd__help,replay)
+                cmd="sinchctl__subcmd__help__subcmd__replay"
+                ;;
             sinchctl__subcmd__help,report)
                 cmd="sinchctl__subcmd__help__subcmd__report"
                 ;;
@@ -115,6 +121,21 @@ _sinchctl() {
             sinchctl__subcmd__help__subcmd__config,show)
                 cmd="sinchctl__subcmd__help__subcmd__config__subcmd__show"
                 ;;
+            sinchctl__subcmd__help__subcmd__simulate,suite)
+                cmd="sinchctl__subcmd__help__subcmd__simulate__subcmd__suite"
+                ;;
+            sinchctl__subcmd__simulate,help)
+                cmd="sinchctl__subcmd__simulate__subcmd__help"
+                ;;
+            sinchctl__subcmd__simulate,suite)
+                cmd="sinchctl__subcmd__simulate__subcmd__suite"
+                ;;
+            sinchctl__subcmd__simulate__subcmd__help,help)
+                cmd="sinchctl__subcmd__simulate__subcmd__help__subcmd__help"
+                ;;
+            sinchctl__subcmd__simulate__subcmd__help,suite)
+                cmd="sinchctl__subcmd__simulate__subcmd__help__subcmd__suite"
+                ;;
             *)
                 ;;
         esac
@@ -122,7 +143,7 @@ _sinchctl() {
 
     case "${cmd}" in
         sinchctl)
-            opts="-q -v -h -V --config --profile --color --quiet --verbose --help --version sign verify listen simulate send status report cancel config completions help"
+            opts="-q -v -h -V --config --profile --color --quiet --verbose --help --version sign verify listen simulate replay send status report cancel config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -434,7 +455,7 @@ _sinchctl() {
             return 0
             ;;
         sinchctl__subcmd__help)
-            opts="sign verify listen simulate send status report cancel config completions help"
+            opts="sign verify listen simulate replay send status report cancel config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -559,6 +580,20 @@ _sinchctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sinchctl__subcmd__help__subcmd__replay)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sinchctl__subcmd__help__subcmd__report)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -602,8 +637,22 @@ _sinchctl() {
             return 0
             ;;
         sinchctl__subcmd__help__subcmd__simulate)
-            opts=""
+            opts="suite"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__help__subcmd__simulate__subcmd__suite)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -720,6 +769,60 @@ _sinchctl() {
                     ;;
                 --fail-on)
                     COMPREPLY=($(compgen -W "failed rejected" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__replay)
+            opts="-q -v -h -V --index --id --all --url --secret --verbatim --set --expect --timeout --json --config --profile --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --index)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -940,7 +1043,7 @@ _sinchctl() {
             return 0
             ;;
         sinchctl__subcmd__simulate)
-            opts="-q -v -h -V --url --secret --body-file --batch-id --recipient --from --to --status --code --client-reference --at --text --scenario --recipients --delay --retry-scale --max-retries --tamper --wrong-secret --stale --future --replay --no-signature --missing-header --bad-algorithm --expect --json --count --duration --concurrency --budget --junit --timeout --config --profile --color --quiet --verbose --help --version recipient-dr batch-dr mo conversation-dr conversation-mo suite"
+            opts="-q -v -h -V --url --secret --timeout --json --body-file --print --batch-id --recipient --from --to --status --code --client-reference --at --text --scenario --recipients --delay --retry-scale --max-retries --tamper --wrong-secret --stale --future --replay --no-signature --missing-header --bad-algorithm --expect --count --duration --concurrency --config --profile --color --quiet --verbose --help --version recipient-dr batch-dr mo conversation-dr conversation-mo suite help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -951,6 +1054,10 @@ _sinchctl() {
                     return 0
                     ;;
                 --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1034,15 +1141,95 @@ _sinchctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__simulate__subcmd__help)
+            opts="suite help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__simulate__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__simulate__subcmd__help__subcmd__suite)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__simulate__subcmd__suite)
+            opts="-q -v -h -V --url --secret --timeout --json --recipient --budget --junit --config --profile --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recipient)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --budget)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --junit)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

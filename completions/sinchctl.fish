@@ -37,6 +37,7 @@ complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "sign" -d 'Sign a 
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "verify" -d 'Check the signature of a captured callback offline and explain why it fails'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "listen" -d 'Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "simulate" -d 'Send signed test callbacks (every kind, scenarios, broken ones, load) or check an endpoint'
+complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "replay" -d 'Resend recorded callbacks (`listen --record` lines or a raw capture), freshly signed or verbatim'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "send" -d 'Send an SMS batch and print its id (alone on stdout)'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "status" -d 'Show a batch'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "report" -d 'Show a batch\'s delivery report (summary, or one recipient\'s)'
@@ -110,55 +111,93 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -s q -l quiet 
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -s V -l version -d 'Print version'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l url -d 'The endpoint to send to' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l secret -d 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile\'s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l body-file -d 'Send this body (\'-\' for stdin) instead of a generated one, signed byte for byte' -r -F
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l batch-id -d 'Batch id (SMS) or message id (Conversation); default: a fresh Sinch-like id' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l recipient -d 'Recipient phone number' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l from -d 'Sender of an inbound message' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l to -d 'Destination of an inbound message (your number)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l status -d 'Delivery status (SMS: Delivered, Failed, ...; Conversation: DELIVERED, READ, FAILED, ...)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l code -d 'Delivery code (default: the code Sinch pairs with the status)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l client-reference -d 'client_reference to echo (Conversation: metadata)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l at -d 'Event time, RFC 3339 (default: now, with milliseconds and Z)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l text -d 'Text of an inbound message' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l scenario -d 'Send a sequence of callbacks instead of one' -r -f -a "delivered\t'Dispatched, then Delivered'
-failed\t'Dispatched, then Failed with a failure code'
-expired\t'Dispatched, then Expired'
-rejected\t'Rejected by the SMSC'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l url -d 'The endpoint to send to (http or https)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l secret -d 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile\'s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l timeout -d 'Time each request may take (1ms to 10m)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l body-file -d 'Send this body (\'-\' for stdin) instead of a generated one, signed byte for byte' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l batch-id -d 'Batch id (SMS) or message id (Conversation); default: a fresh Sinch-like id' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l recipient -d 'Recipient phone number' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l from -d 'Sender of an inbound message' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l to -d 'Destination of an inbound message (your number)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l status -d 'Delivery status (SMS: Delivered, Failed, ...; Conversation: DELIVERED, READ, FAILED, ...)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l code -d 'Delivery code, a 32-bit integer (default: the code Sinch pairs with the status)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l client-reference -d 'client_reference to echo (Conversation: metadata)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l at -d 'Event time, RFC 3339 (default: now, with milliseconds and Z)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l text -d 'Text of an inbound message' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l scenario -d 'Send a sequence of callbacks instead of one' -r -f -a "delivered\t'Dispatched, then Delivered'
+failed\t'Dispatched, then Failed'
+expired\t'Dispatched, then Expired (recipient-dr only)'
+rejected\t'Rejected by the SMSC (recipient-dr only)'
 out-of-order\t'Delivered arrives before Dispatched (the endpoint must not regress)'
 duplicate\t'The same report twice (the endpoint must be idempotent)'
-batch\t'N recipients (--recipients) with per-recipient reports, then the batch summary'
+batch\t'N recipients (--recipients) with per-recipient reports, then the batch summary (recipient-dr only)'
 retry\t'Resend like Sinch while the endpoint answers 5xx or 429 (backoff × --retry-scale)'"
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l recipients -d 'Recipients in the batch scenario' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l delay -d 'Pause between the callbacks of a scenario' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l retry-scale -d 'Multiply Sinch\'s retry delays (5s, 10s, 20s, ...) by this in the retry scenario' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l max-retries -d 'Most resends in the retry scenario' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l missing-header -d 'Negative case: leave out one header (signature, nonce, timestamp or algorithm)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l expect -d 'What the endpoint must answer: 2xx, 4xx, 5xx or a code (default: what a correct endpoint answers)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l count -d 'Load: send N callbacks, each with a unique nonce' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l duration -d 'Load: send for this long (with --count, whichever ends first)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l concurrency -d 'Load: requests in flight at once' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l budget -d 'Suite: the longest an acknowledgement may take' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l junit -d 'Suite: also write a JUnit XML report to FILE' -r -F
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l timeout -d 'Time each request may take' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l recipients -d 'Recipients in the batch scenario (1 to 1000, like a batch)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l delay -d 'Pause between the callbacks of a scenario (0 to 1h)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l retry-scale -d 'Multiply Sinch\'s retry delays (5s, 10s, 20s, ...) by this in the retry scenario (0 to 100)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l max-retries -d 'Most resends in the retry scenario (0 to 20)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l missing-header -d 'Negative case: leave out one header (signature, nonce, timestamp or algorithm)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l expect -d 'What the endpoint must answer: 2xx, 4xx, 5xx or a code (default: what a correct endpoint answers)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l count -d 'Load: send N callbacks (1 to 100000000), each with a unique nonce' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l duration -d 'Load: send for this long (1ms to 24h; with --count, whichever ends first)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l concurrency -d 'Load: requests in flight at once (1 to 1024)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
 always\t'Always emit colour escape codes'
 never\t'Never emit colour escape codes'"
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l tamper -d 'Negative case: change the body after signing'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l wrong-secret -d 'Negative case: sign with a different secret'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l stale -d 'Negative case: timestamp 10 minutes old'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l future -d 'Negative case: timestamp 10 minutes ahead'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l replay -d 'Negative case: send the same signed request twice (the second must be refused)'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l no-signature -d 'Negative case: no signature headers'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l bad-algorithm -d 'Negative case: algorithm header HmacSHA512'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -l json -d 'Print one JSON object per request (and per check or summary) on stdout'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate" -s V -l version -d 'Print version'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l json -d 'Print one JSON object per request (and per check or summary) on stdout'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l print -d 'Print the body that would be sent on stdout (one per line for a scenario) and send nothing'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l tamper -d 'Negative case: change the body after signing'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l wrong-secret -d 'Negative case: sign with a different secret'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l stale -d 'Negative case: timestamp 1 hour old'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l future -d 'Negative case: timestamp 1 hour ahead'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l replay -d 'Negative case: send the same signed request twice (the second must be refused)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l no-signature -d 'Negative case: no signature headers'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -l bad-algorithm -d 'Negative case: algorithm header HmacSHA512'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -s V -l version -d 'Print version'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -a "suite" -d 'Run the conformance checks against an endpoint and report each with the reason it matters'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and not __fish_seen_subcommand_from suite help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and __fish_seen_subcommand_from suite" -l url -d 'The endpoint to send to (http or https)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and __fish_seen_subcommand_from suite" -l secret -d 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile\'s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and __fish_seen_subcommand_from suite" -l timeout -d 'Time each request may take (1ms to 10m)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and __fish_seen_subcommand_from suite" -l recipient -d 'Recipient phone number in the reports sent' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and __fish_seen_subcommand_from suite" -l budget -d 'The longest an acknowledgement may take (1ms to 1m)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and __fish_seen_subcommand_from suite" -l junit -d 'Also write a JUnit XML report to FILE' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and __fish_seen_subcommand_from suite" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and __fish_seen_subcommand_from suite" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and __fish_seen_subcommand_from suite" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+always\t'Always emit colour escape codes'
+never\t'Never emit colour escape codes'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and __fish_seen_subcommand_from suite" -l json -d 'Print one JSON object per request (and per check or summary) on stdout'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and __fish_seen_subcommand_from suite" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and __fish_seen_subcommand_from suite" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and __fish_seen_subcommand_from suite" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and __fish_seen_subcommand_from suite" -s V -l version -d 'Print version'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "suite" -d 'Run the conformance checks against an endpoint and report each with the reason it matters'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand simulate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -l index -d 'Resend the record at this position (1 for the first line, up to 10000000)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -l id -d 'Resend the records whose callback id (batch or message id) or signature nonce is ID' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -l url -d 'The endpoint (http or https; default: http://127.0.0.1:8080 plus the recorded path)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -l secret -d 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile\'s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -l set -d 'Edit the body before signing: a JSON pointer and a value (JSON if it parses, else a string), e.g. /status=Failed or /code=402. Repeatable. The edited body is written compactly' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -l expect -d 'What the endpoint must answer: 2xx, 4xx, 5xx or a code (default: 2xx, with --verbatim 4xx)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -l timeout -d 'Time each request may take (1ms to 10m)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+always\t'Always emit colour escape codes'
+never\t'Never emit colour escape codes'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -l all -d 'Resend every record, in file order'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -l verbatim -d 'Resend the original headers untouched, signature and nonce included (a correct endpoint refuses it as a replay)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -l json -d 'Print one JSON object per request on stdout'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -s V -l version -d 'Print version'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l to -d 'Recipient in E.164 (repeatable or comma-separated; 1 to 1000)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l from -d 'Sender: number, short code or alphanumeric id (else SINCH_FROM, else the profile\'s from)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l body -d 'The body as text, used byte for byte' -r
@@ -308,17 +347,19 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -s q -l q
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "sign" -d 'Sign a callback body the way Sinch does and print the headers, a curl command or JSON'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "verify" -d 'Check the signature of a captured callback offline and explain why it fails'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "listen" -d 'Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "simulate" -d 'Send signed test callbacks (every kind, scenarios, broken ones, load) or check an endpoint'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "send" -d 'Send an SMS batch and print its id (alone on stdout)'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "status" -d 'Show a batch'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "report" -d 'Show a batch\'s delivery report (summary, or one recipient\'s)'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "cancel" -d 'Cancel a batch that has not been sent yet'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "config" -d 'Create, show or locate the config file'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate send status report cancel config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "sign" -d 'Sign a callback body the way Sinch does and print the headers, a curl command or JSON'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "verify" -d 'Check the signature of a captured callback offline and explain why it fails'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "listen" -d 'Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "simulate" -d 'Send signed test callbacks (every kind, scenarios, broken ones, load) or check an endpoint'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "replay" -d 'Resend recorded callbacks (`listen --record` lines or a raw capture), freshly signed or verbatim'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "send" -d 'Send an SMS batch and print its id (alone on stdout)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "status" -d 'Show a batch'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "report" -d 'Show a batch\'s delivery report (summary, or one recipient\'s)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "cancel" -d 'Cancel a batch that has not been sent yet'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "config" -d 'Create, show or locate the config file'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "suite" -d 'Run the conformance checks against an endpoint and report each with the reason it matters'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a profile to the config file (mode 0600); prompts only on a terminal'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show every effective setting and where it came from (secrets redacted)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the config file\'s path'

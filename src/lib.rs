@@ -20,6 +20,17 @@ use crate::cli::{Cli, Command, ConfigCommand};
 use crate::error::Exit;
 use crate::output::Ui;
 
+/// What `sinchctl` alone prints: the most useful commands and the help pointer.
+const START: &str = "\
+sinchctl: send Sinch SMS, receive and verify signed callbacks, forge test callbacks.
+
+Start here:
+  sinchctl listen                  receive and verify callbacks on http://127.0.0.1:8080
+  sinchctl simulate                send a signed test callback to it
+  sinchctl send --to +46700000001 --body hi
+
+More: sinchctl --help, or sinchctl COMMAND --help";
+
 /// Runs a parsed command line on the one async runtime and returns the exit code to use.
 pub fn run(cli: Cli, ui: Ui) -> Result<Exit> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -31,11 +42,16 @@ pub fn run(cli: Cli, ui: Ui) -> Result<Exit> {
 
 async fn dispatch(cli: Cli, ui: Ui) -> Result<Exit> {
     let ctx = commands::Ctx::new(cli.global, ui);
-    match cli.command {
+    let Some(command) = cli.command else {
+        output::eprintln_safe(START);
+        return Ok(Exit::Usage);
+    };
+    match command {
         Command::Sign(args) => commands::sign::run(&ctx, args),
         Command::Verify(args) => commands::verify::run(&ctx, args),
         Command::Listen(args) => commands::listen::run(&ctx, args).await,
         Command::Simulate(args) => commands::simulate::run(&ctx, args).await,
+        Command::Replay(args) => commands::replay::run(&ctx, args).await,
         Command::Send(args) => commands::send::send(&ctx, args).await,
         Command::Status(args) => commands::send::status(&ctx, args).await,
         Command::Report(args) => commands::send::report(&ctx, args).await,

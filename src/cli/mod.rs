@@ -4,6 +4,7 @@
 mod config;
 mod listen;
 mod parse;
+mod replay;
 mod simulate;
 mod sms;
 mod webhook;
@@ -11,6 +12,7 @@ mod webhook;
 pub use config::*;
 pub use listen::*;
 pub use parse::{parse_duration, parse_size};
+pub use replay::*;
 pub use simulate::*;
 pub use sms::*;
 pub use webhook::*;
@@ -32,33 +34,36 @@ pub struct Cli {
     /// Options accepted by every command.
     #[command(flatten)]
     pub global: GlobalArgs,
-    /// The command to run.
+    /// The command to run; none prints a short start.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
+
+/// The help heading of the options every command accepts.
+const GLOBAL: &str = "Global options";
 
 /// Options accepted by every command.
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Config file to read instead of the platform default
     /// (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml).
-    #[arg(long, global = true, env = "SINCHCTL_CONFIG", value_name = "PATH")]
+    #[arg(long, global = true, env = "SINCHCTL_CONFIG", value_name = "PATH", help_heading = GLOBAL)]
     pub config: Option<PathBuf>,
 
     /// Profile of the config file to use (default: the file's default_profile, else "default").
-    #[arg(long, global = true, env = "SINCHCTL_PROFILE", value_name = "NAME")]
+    #[arg(long, global = true, env = "SINCHCTL_PROFILE", value_name = "NAME", help_heading = GLOBAL)]
     pub profile: Option<String>,
 
     /// When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on.
-    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto, help_heading = GLOBAL)]
     pub color: ColorWhen,
 
     /// Print nothing on stderr but warnings and errors.
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    #[arg(short, long, global = true, conflicts_with = "verbose", help_heading = GLOBAL)]
     pub quiet: bool,
 
     /// Print more detail on stderr (never secrets).
-    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    #[arg(short, long, global = true, action = clap::ArgAction::Count, help_heading = GLOBAL)]
     pub verbose: u8,
 }
 
@@ -71,15 +76,18 @@ pub enum Command {
     #[command(after_help = "\
 Examples:
   sinchctl sign --body '{\"type\":\"mo_text\"}' --secret \"$SECRET\"
-  sinchctl sign --body-file dlr.json --format curl --url http://127.0.0.1:8080/sinch
-  cat dlr.json | sinchctl sign --format json --nonce 01JHFFHWYY7HSS4FWTMDTQEK8V --timestamp 1736760161")]
+  sinchctl sign --body-file dlr.json --format curl \\
+      --url http://127.0.0.1:8080/sinch
+  cat dlr.json | sinchctl sign --format json \\
+      --nonce 01JHFFHWYY7HSS4FWTMDTQEK8V --timestamp 1736760161")]
     Sign(SignArgs),
 
     /// Check the signature of a captured callback offline and explain why it fails.
     #[command(after_help = "\
 Examples:
   sinchctl verify --request captured.http --ignore-time
-  sinchctl verify -H 'x-sinch-webhook-signature: ...' -H 'x-sinch-webhook-signature-nonce: ...' \\
+  sinchctl verify -H 'x-sinch-webhook-signature: ...' \\
+      -H 'x-sinch-webhook-signature-nonce: ...' \\
       -H 'x-sinch-webhook-signature-timestamp: ...' --body-file body.json
 
 Exits 0 and prints `valid` when the signature verifies, 3 with the reason otherwise.")]
@@ -88,10 +96,10 @@ Exits 0 and prints `valid` when the signature verifies, 3 with the reason otherw
     /// Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses.
     #[command(after_help = "\
 Examples:
-  sinchctl listen                                   # http://127.0.0.1:8080, any path
-  ngrok http 8080                                   # in another terminal; use its https URL
+  sinchctl listen                  # http://127.0.0.1:8080, any path
+  ngrok http 8080                  # in another terminal; use its https URL
   sinchctl listen --port 0 --json --record cb.ndjson --exit-after 3
-  sinchctl listen --forward-to http://127.0.0.1:3000/webhooks/sinch --path /sinch
+  sinchctl listen --path /sinch --forward-to http://127.0.0.1:3000/webhooks
   sinchctl listen --until final --timeout 5m --fail-on failed   # CI
 
 Answers: 200 once verified (and recorded); 401 for a bad, stale or replayed signature;
@@ -103,25 +111,39 @@ with --forward-to, the app's status (502 when it is down or redirects, 504 when 
     /// Send signed test callbacks (every kind, scenarios, broken ones, load) or check an endpoint.
     #[command(after_help = "\
 Examples:
-  sinchctl simulate                                         # one Delivered report to http://127.0.0.1:8080/
+  sinchctl simulate                # one Delivered report to 127.0.0.1:8080
   sinchctl simulate --scenario failed --url http://127.0.0.1:3000/sinch
   sinchctl simulate conversation-dr --status READ
-  sinchctl simulate --tamper                                # must be answered 4xx
-  sinchctl simulate --count 2000 --concurrency 16           # load
+  sinchctl simulate --tamper       # must be answered 4xx
+  sinchctl simulate --count 2000 --concurrency 16    # load
   sinchctl simulate suite --url http://127.0.0.1:3000/sinch --junit suite.xml
 
 Each request is checked against what a correct endpoint answers (2xx for valid callbacks,
 4xx for broken ones; --expect overrides); any mismatch exits 7.")]
     Simulate(SimulateArgs),
 
+    /// Resend recorded callbacks (`listen --record` lines or a raw capture), freshly signed or verbatim.
+    #[command(after_help = "\
+Examples:
+  sinchctl replay cb.ndjson --index 3    # to 127.0.0.1:8080 + recorded path
+  sinchctl replay cb.ndjson --all --url http://127.0.0.1:3000/sinch
+  sinchctl replay cb.ndjson --id 01JHFFHQ0P99JPPNQ --set /status=Failed
+  sinchctl replay cb.ndjson --index 1 --verbatim    # must be refused (4xx)
+
+Each request is freshly signed (new nonce and timestamp) with the body byte for byte, unless
+--set edits it or --verbatim resends the original headers. Answers other than the expected
+class (2xx; 4xx with --verbatim; --expect overrides) exit 7.")]
+    Replay(ReplayArgs),
+
     /// Send an SMS batch and print its id (alone on stdout).
     #[command(after_help = "\
 Examples:
   id=$(sinchctl send --to +46700000001 --body 'hi')
-  sinchctl send --to +46700000001,+46700000002 --body-file msg.txt --delivery-report per-recipient \\
+  sinchctl send --to +46700000001,+46700000002 --body-file msg.txt \\
+      --delivery-report per-recipient \\
       --callback-url https://example.ngrok-free.app/sinch
   echo 'Привет' | sinchctl send --to +46700000001 --dry-run
-  sinchctl send --to +46700000001 --body hi --wait --timeout 2m   # exit 0 only if delivered
+  sinchctl send --to +46700000001 --body hi --wait   # exit 0 if delivered
 
 A POST that Sinch may have received is never repeated: only connection failures before
 sending, and 429/503 with Retry-After, are retried. Timeouts are --request-timeout.")]
@@ -142,7 +164,8 @@ sending, and 429/503 with Retry-After, are retried. Timeouts are --request-timeo
     /// Print a shell completion script to stdout.
     #[command(after_help = "\
 Examples:
-  sinchctl completions bash > ~/.local/share/bash-completion/completions/sinchctl
+  sinchctl completions bash \\
+      > ~/.local/share/bash-completion/completions/sinchctl
   sinchctl completions zsh > ~/.zfunc/_sinchctl
   sinchctl completions fish > ~/.config/fish/completions/sinchctl.fish")]
     Completions(CompletionsArgs),

@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod listen;
+pub mod replay;
 pub mod send;
 pub mod sign;
 pub mod simulate;

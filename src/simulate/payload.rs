@@ -1,53 +1,11 @@
-//! Simulated callbacks: payloads shaped exactly like Sinch's (spec §3–4),
-//! valid status/code pairs, scenario plans, the negative-case mutations
-//! applied to a signed request, and what a correct endpoint must answer.
-//! Pure: the caller supplies secrets, clock and ids.
-
-use std::fmt;
+//! Sinch-shaped callback bodies (SMS delivery reports and inbound messages,
+//! Conversation delivery reports and inbound messages) and the status/code
+//! pairs Sinch sends. Pure: the caller supplies ids and times. This is the one
+//! source of callback shapes for `simulate`, `replay` and the sandbox.
 
 use serde_json::json;
 
-use crate::webhook::signature::{self, ALGORITHM, NONCE, SIGNATURE, TIMESTAMP};
-
-/// The callback kinds `simulate` can send.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Kind {
-    /// SMS `recipient_delivery_report_sms` (per-recipient delivery report).
-    RecipientDr,
-    /// SMS `delivery_report_sms` (batch summary).
-    BatchDr,
-    /// SMS inbound `mo_text`.
-    Mo,
-    /// Conversation API `message_delivery_report` (trigger MESSAGE_DELIVERY).
-    ConversationDr,
-    /// Conversation API inbound `message` (trigger MESSAGE_INBOUND).
-    ConversationMo,
-    /// Run the conformance suite against --url instead of sending one kind.
-    Suite,
-}
-
-/// Multi-callback scenarios.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Scenario {
-    /// Dispatched, then Delivered.
-    Delivered,
-    /// Dispatched, then Failed with a failure code.
-    Failed,
-    /// Dispatched, then Expired.
-    Expired,
-    /// Rejected by the SMSC.
-    Rejected,
-    /// Delivered arrives before Dispatched (the endpoint must not regress).
-    OutOfOrder,
-    /// The same report twice (the endpoint must be idempotent).
-    Duplicate,
-    /// N recipients (--recipients) with per-recipient reports, then the batch summary.
-    Batch,
-    /// Resend like Sinch while the endpoint answers 5xx or 429 (backoff × --retry-scale).
-    Retry,
-}
-
-/// Values for a callback's fields; `None` means "a realistic default".
+/// Values for a callback's fields.
 #[derive(Debug, Clone, Default)]
 pub struct Fields {
     /// Batch id (SMS) or message id (Conversation).
@@ -58,30 +16,40 @@ pub struct Fields {
     pub from: String,
     /// Destination for inbound messages (your number).
     pub to: String,
-    /// Status override.
-    pub status: Option<String>,
-    /// Code override.
-    pub code: Option<i64>,
-    /// `client_reference`.
+    /// `client_reference` (Conversation: `metadata`).
     pub client_reference: Option<String>,
-    /// Event time, RFC 3339.
+    /// Event time, RFC 3339 with milliseconds and `Z`.
     pub at: String,
     /// Inbound text.
     pub text: String,
 }
 
-/// The code Sinch pairs with an SMS status by default (spec §3.6–3.7).
+/// The code Sinch pairs with an SMS status by default.
+///
+/// Source: Sinch's delivery report code table (SMS API reference, "Delivery
+/// reports"; SDK enums `DeliveryReceiptStatusCode` in Java and
+/// `DeliveryReceiptCodeEnum` in Node). Codes 400-412 belong to Queued,
+/// Dispatched and Aborted (407 also to Cancelled). Other final statuses carry
+/// the SMSC's own code (below 400); since Sinch stopped rewriting an absent
+/// code from 0 to 34 (SMS release notes), a report without one carries 0.
 pub fn default_code(status: &str) -> i64 {
     match status {
         "Queued" => 400,
         "Dispatched" => 401,
         "Aborted" => 402,
         "Cancelled" => 407,
-        "Rejected" => 408,
-        "Expired" => 406,
-        // A non-delivered receipt used to carry 34 before Sinch stopped rewriting 0 (spec §3.7).
-        "Failed" | "Deleted" => 34,
         _ => 0,
+    }
+}
+
+/// The statuses a Sinch-specific code (400-412) goes with, per that table.
+fn statuses_of_code(code: i64) -> Option<&'static [&'static str]> {
+    match code {
+        400 => Some(&["Queued"]),
+        401 => Some(&["Dispatched"]),
+        407 => Some(&["Aborted", "Cancelled"]),
+        402..=412 => Some(&["Aborted"]),
+        _ => None,
     }
 }
 
@@ -108,14 +76,15 @@ pub const CONVERSATION_STATUSES: [&str; 5] = [
     "SWITCHING_CHANNEL",
 ];
 
-/// A warning when a status/code pair is one Sinch would not send.
+/// A warning when a status/code pair is one Sinch would not send (per that table).
 pub fn odd_pair(status: &str, code: i64) -> Option<String> {
-    let ok = match status {
-        "Queued" => code == 400,
-        "Dispatched" => code == 401,
-        "Delivered" => code == 0,
-        "Aborted" | "Cancelled" => (402..=418).contains(&code),
-        _ => code != 400 && code != 401 && (0..1000).contains(&code),
+    let ok = match statuses_of_code(code) {
+        Some(statuses) => statuses.contains(&status),
+        None => match status {
+            "Delivered" => code == 0,
+            "Queued" | "Dispatched" | "Aborted" | "Cancelled" => false,
+            _ => code >= 0,
+        },
     };
     (!ok).then(|| {
         format!(
@@ -134,21 +103,21 @@ struct RecipientDr<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     client_reference: Option<&'a str>,
     code: i64,
-    operator_status_at: String,
+    operator_status_at: &'a str,
     recipient: &'a str,
     status: &'a str,
     #[serde(rename = "type")]
     kind: &'static str,
 }
 
-/// `recipient_delivery_report_sms`, with fields in Sinch's order.
-pub fn recipient_dr(f: &Fields, status: &str, code: i64, at: &str) -> Vec<u8> {
+/// `recipient_delivery_report_sms` at `f.at`, with fields in Sinch's order.
+pub fn recipient_dr(f: &Fields, status: &str, code: i64) -> Vec<u8> {
     serde_json::to_vec(&RecipientDr {
-        at,
+        at: &f.at,
         batch_id: &f.batch_id,
         client_reference: f.client_reference.as_deref(),
         code,
-        operator_status_at: at_seconds(at),
+        operator_status_at: &f.at,
         recipient: &f.recipient,
         status,
         kind: "recipient_delivery_report_sms",
@@ -233,7 +202,7 @@ pub fn conversation_dr(f: &Fields, status: &str, app_id: &str, project_id: &str)
     }))
 }
 
-/// Conversation inbound `message`.
+/// Conversation inbound `message` from `f.from` to your `f.to` (`sender_id`).
 pub fn conversation_mo(f: &Fields, id: &str, app_id: &str, project_id: &str) -> Vec<u8> {
     compact(json!({
         "app_id": app_id,
@@ -248,6 +217,7 @@ pub fn conversation_mo(f: &Fields, id: &str, app_id: &str, project_id: &str) -> 
             "contact_id": "01HCONTACT000000000000000",
             "metadata": "",
             "accept_time": f.at,
+            "sender_id": f.to,
             "processing_mode": "CONVERSATION",
         },
         "message_metadata": "",
@@ -276,204 +246,6 @@ fn sorted_compact(v: serde_json::Value) -> Vec<u8> {
     compact(sort(v))
 }
 
-/// `2025-01-13T09:22:40.914Z` → `2025-01-13T09:22:40Z` (the SMSC's receipt time has seconds only).
-fn at_seconds(at: &str) -> String {
-    match at.split_once('.') {
-        Some((head, _)) => format!("{head}Z"),
-        None => at.to_owned(),
-    }
-}
-
-/// A deliberate defect in how a request is signed or sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mutation {
-    /// Correctly signed.
-    None,
-    /// The body changed after signing.
-    Tamper,
-    /// Signed with another secret.
-    WrongSecret,
-    /// Timestamp 10 minutes in the past.
-    Stale,
-    /// Timestamp 10 minutes in the future.
-    Future,
-    /// No signature headers at all.
-    NoSignature,
-    /// One header left out.
-    MissingHeader(&'static str),
-    /// Algorithm header says HmacSHA512.
-    BadAlgorithm,
-}
-
-impl Mutation {
-    /// A short name for output.
-    pub fn name(self) -> String {
-        match self {
-            Mutation::None => "valid".into(),
-            Mutation::Tamper => "tampered".into(),
-            Mutation::WrongSecret => "wrong-secret".into(),
-            Mutation::Stale => "stale".into(),
-            Mutation::Future => "future".into(),
-            Mutation::NoSignature => "no-signature".into(),
-            Mutation::MissingHeader(h) => format!("missing {h}"),
-            Mutation::BadAlgorithm => "bad-algorithm".into(),
-        }
-    }
-
-    /// What a correct endpoint answers.
-    pub fn expectation(self) -> Expect {
-        match self {
-            Mutation::None => Expect::Class(2),
-            // Sinch always sends the algorithm header, but a verifier may ignore it.
-            Mutation::MissingHeader(ALGORITHM) => {
-                Expect::AnyOf(vec![Expect::Class(2), Expect::Class(4)])
-            }
-            _ => Expect::Class(4),
-        }
-    }
-}
-
-/// Resolves a `--missing-header` value: a full header name or its last part.
-pub fn header_name(name: &str) -> Option<&'static str> {
-    let n = name.trim().to_ascii_lowercase();
-    let short = n.strip_prefix("x-sinch-webhook-").unwrap_or(&n);
-    match short.strip_prefix("signature-").unwrap_or(short) {
-        "signature" => Some(SIGNATURE),
-        "nonce" => Some(NONCE),
-        "timestamp" => Some(TIMESTAMP),
-        "algorithm" => Some(ALGORITHM),
-        _ => None,
-    }
-}
-
-/// A request ready to send.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prepared {
-    /// Headers to send (content-type first).
-    pub headers: Vec<(String, String)>,
-    /// Body to send.
-    pub body: Vec<u8>,
-    /// The nonce used, if signed.
-    pub nonce: String,
-}
-
-/// Signs `body` at `now` with `nonce`, then applies `mutation`.
-pub fn prepare(secret: &[u8], body: &[u8], nonce: &str, now: i64, mutation: Mutation) -> Prepared {
-    let ts = match mutation {
-        Mutation::Stale => now - 600,
-        Mutation::Future => now + 600,
-        _ => now,
-    }
-    .to_string();
-    let key: Vec<u8> = match mutation {
-        Mutation::WrongSecret => [secret, b"-not-the-right-one"].concat(),
-        _ => secret.to_vec(),
-    };
-    let signed = signature::SignedHeaders::new(&key, body, nonce, &ts);
-    let mut headers = vec![("content-type".to_owned(), "application/json".to_owned())];
-    if mutation != Mutation::NoSignature {
-        for (name, value) in signed.pairs() {
-            if mutation == Mutation::MissingHeader(name) {
-                continue;
-            }
-            let value = if name == ALGORITHM && mutation == Mutation::BadAlgorithm {
-                "HmacSHA512"
-            } else {
-                value
-            };
-            headers.push((name.to_owned(), value.to_owned()));
-        }
-    }
-    let body = if mutation == Mutation::Tamper {
-        tamper(body)
-    } else {
-        body.to_vec()
-    };
-    Prepared {
-        headers,
-        body,
-        nonce: nonce.to_owned(),
-    }
-}
-
-/// Changes a body minimally: the first digit is bumped, else a space is appended.
-fn tamper(body: &[u8]) -> Vec<u8> {
-    let mut out = body.to_vec();
-    match out.iter().position(u8::is_ascii_digit) {
-        Some(i) => out[i] = if out[i] == b'9' { b'0' } else { out[i] + 1 },
-        None => out.push(b' '),
-    }
-    out
-}
-
-/// What an answer must look like.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Expect {
-    /// Any status of the class (2 = 2xx, 4 = 4xx, 5 = 5xx).
-    Class(u16),
-    /// Exactly this status.
-    Code(u16),
-    /// Any of these.
-    AnyOf(Vec<Expect>),
-    /// Anything but 2xx (a refused connection counts).
-    NotSuccess,
-}
-
-impl Expect {
-    /// Parses `2xx`, `4xx`, `5xx` or a status code.
-    pub fn parse(text: &str) -> Result<Expect, String> {
-        let t = text.trim().to_ascii_lowercase();
-        match t.as_str() {
-            "2xx" | "4xx" | "5xx" => Ok(Expect::Class(u16::from(t.as_bytes()[0] - b'0'))),
-            _ => match t.parse::<u16>() {
-                Ok(code) if (100..600).contains(&code) => Ok(Expect::Code(code)),
-                _ => Err(format!(
-                    "{text:?} is not an expectation; use 2xx, 4xx, 5xx or a status code like 204"
-                )),
-            },
-        }
-    }
-
-    /// Whether a status (or a failed connection, `None`) meets the expectation.
-    pub fn matches(&self, status: Option<u16>) -> bool {
-        match (self, status) {
-            (Expect::NotSuccess, s) => !s.is_some_and(|s| (200..300).contains(&s)),
-            (_, None) => false,
-            (Expect::Class(c), Some(s)) => s / 100 == *c,
-            (Expect::Code(c), Some(s)) => s == *c,
-            (Expect::AnyOf(all), s) => all.iter().any(|e| e.matches(s)),
-        }
-    }
-}
-
-impl fmt::Display for Expect {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Expect::Class(c) => write!(f, "{c}xx"),
-            Expect::Code(c) => write!(f, "{c}"),
-            Expect::AnyOf(all) => {
-                let parts: Vec<String> = all.iter().map(ToString::to_string).collect();
-                write!(f, "{}", parts.join(" or "))
-            }
-            Expect::NotSuccess => write!(f, "not 2xx"),
-        }
-    }
-}
-
-/// Sinch's SMS callback retry delays: 5 s, then doubling (spec §3.1).
-pub fn retry_delay(attempt: u32, scale: f64) -> std::time::Duration {
-    let secs = 5.0 * 2f64.powi(attempt.min(14) as i32);
-    std::time::Duration::from_secs_f64((secs * scale).max(0.0))
-}
-
-/// Whether Sinch would retry after this answer: 5xx and 429 (and no answer at all).
-pub fn sinch_retries(status: Option<u16>) -> bool {
-    match status {
-        None => true,
-        Some(s) => s == 429 || (500..600).contains(&s),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -487,17 +259,16 @@ mod tests {
             client_reference: Some("a client reference".into()),
             at: "2025-01-13T09:22:40.914Z".into(),
             text: "hi".into(),
-            ..Fields::default()
         }
     }
 
     #[test]
-    fn recipient_report_matches_the_sdk_fixture_byte_for_byte() {
-        // V4's body (SDK fixture), with operator_status_at derived from `at`.
-        let body = recipient_dr(&fields(), "Delivered", 0, "2025-01-13T09:22:40.914Z");
+    fn recipient_report_has_the_sdk_fixture_shape() {
+        // V4's body (SDK fixture); operator_status_at carries milliseconds like `at`.
+        let body = recipient_dr(&fields(), "Delivered", 0);
         assert_eq!(
             String::from_utf8(body).unwrap(),
-            r#"{"at":"2025-01-13T09:22:40.914Z","batch_id":"01JHFFHQ0P99JPPNQPJDV7JTBP","client_reference":"a client reference","code":0,"operator_status_at":"2025-01-13T09:22:40Z","recipient":"33662162466","status":"Delivered","type":"recipient_delivery_report_sms"}"#
+            r#"{"at":"2025-01-13T09:22:40.914Z","batch_id":"01JHFFHQ0P99JPPNQPJDV7JTBP","client_reference":"a client reference","code":0,"operator_status_at":"2025-01-13T09:22:40.914Z","recipient":"33662162466","status":"Delivered","type":"recipient_delivery_report_sms"}"#
         );
     }
 
@@ -512,7 +283,7 @@ mod tests {
         }];
         for (body, kind) in [
             (
-                recipient_dr(&f, "Delivered", 0, &f.at),
+                recipient_dr(&f, "Delivered", 0),
                 "recipient_delivery_report_sms",
             ),
             (batch_dr(&f, &st), "delivery_report_sms"),
@@ -531,86 +302,17 @@ mod tests {
     }
 
     #[test]
-    fn status_code_pairs() {
+    fn status_code_pairs_follow_the_table() {
         for s in SMS_STATUSES {
             assert_eq!(odd_pair(s, default_code(s)), None, "{s}");
         }
         assert!(odd_pair("Delivered", 402).is_some());
         assert!(odd_pair("Aborted", 0).is_some());
-    }
-
-    #[test]
-    fn mutations_break_exactly_what_they_say() {
-        use crate::webhook::signature::{FoundHeaders, Freshness, Rejection, verify};
-        let body = b"{\"code\":0}";
-        let check = |m: Mutation| {
-            let p = prepare(b"s", body, "N", 1000, m);
-            let found =
-                FoundHeaders::from_pairs(p.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())));
-            verify(
-                b"s",
-                &found,
-                &p.body,
-                Freshness::Within {
-                    now: 1000,
-                    max_age: 300,
-                },
-            )
-        };
-        assert!(check(Mutation::None).is_ok());
-        assert_eq!(check(Mutation::Tamper), Err(Rejection::Mismatch));
-        assert_eq!(check(Mutation::WrongSecret), Err(Rejection::Mismatch));
-        assert!(matches!(
-            check(Mutation::Stale),
-            Err(Rejection::Stale { .. })
-        ));
-        assert!(matches!(
-            check(Mutation::Future),
-            Err(Rejection::Future { .. })
-        ));
-        assert_eq!(
-            check(Mutation::NoSignature),
-            Err(Rejection::MissingHeader(SIGNATURE))
-        );
-        assert_eq!(
-            check(Mutation::MissingHeader(NONCE)),
-            Err(Rejection::MissingHeader(NONCE))
-        );
-        assert!(check(Mutation::MissingHeader(ALGORITHM)).is_ok());
-        assert_eq!(
-            check(Mutation::BadAlgorithm),
-            Err(Rejection::UnsupportedAlgorithm("HmacSHA512".into()))
-        );
-    }
-
-    #[test]
-    fn header_names_and_expectations() {
-        assert_eq!(header_name("nonce"), Some(NONCE));
-        assert_eq!(
-            header_name("X-Sinch-Webhook-Signature-Timestamp"),
-            Some(TIMESTAMP)
-        );
-        assert_eq!(header_name("signature"), Some(SIGNATURE));
-        assert_eq!(header_name("bogus"), None);
-        assert_eq!(Expect::parse("4XX"), Ok(Expect::Class(4)));
-        assert_eq!(Expect::parse("204"), Ok(Expect::Code(204)));
-        assert!(Expect::parse("6xx").is_err());
-        assert!(Expect::Class(2).matches(Some(204)));
-        assert!(!Expect::Class(2).matches(None));
-        assert!(Expect::NotSuccess.matches(None));
-        assert!(!Expect::NotSuccess.matches(Some(200)));
-    }
-
-    #[test]
-    fn retry_schedule_doubles_from_five_seconds() {
-        let d: Vec<u64> = (0..5).map(|a| retry_delay(a, 1.0).as_secs()).collect();
-        assert_eq!(d, vec![5, 10, 20, 40, 80]);
-        assert_eq!(retry_delay(0, 0.01).as_millis(), 50);
-        assert!(
-            sinch_retries(Some(503))
-                && sinch_retries(Some(429))
-                && !sinch_retries(Some(400))
-                && !sinch_retries(Some(200))
-        );
+        // 406 (internal expiry) and 408 (internal reject) are Aborted codes.
+        assert!(odd_pair("Expired", 406).is_some());
+        assert!(odd_pair("Rejected", 408).is_some());
+        assert_eq!(odd_pair("Aborted", 406), None);
+        assert_eq!(odd_pair("Cancelled", 407), None);
+        assert_eq!(odd_pair("Failed", 34), None);
     }
 }

@@ -161,45 +161,7 @@ fn parse_sms(kind: &str, v: &Value) -> Parsed {
                 ..base
             }])
         }
-        "delivery_report_sms" | "delivery_report_mms" => {
-            let total = number(v.get("total_message_count")).and_then(|n| u64::try_from(n).ok());
-            let statuses = v
-                .get("statuses")
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default();
-            if statuses.is_empty() {
-                return Parsed::Events(vec![Event {
-                    total_message_count: total,
-                    ..base
-                }]);
-            }
-            Parsed::Events(
-                statuses
-                    .iter()
-                    .map(|s| {
-                        let code = number(s.get("code"));
-                        Event {
-                            status: text(s, "status"),
-                            code: code.map(Code::Number),
-                            code_meaning: code.map(|c| sms_code_meaning(c).to_owned()),
-                            count: number(s.get("count")).and_then(|n| u64::try_from(n).ok()),
-                            recipients: s
-                                .get("recipients")
-                                .and_then(Value::as_array)
-                                .map(|r| {
-                                    r.iter()
-                                        .filter_map(|x| x.as_str().map(str::to_owned))
-                                        .collect()
-                                })
-                                .unwrap_or_default(),
-                            total_message_count: total,
-                            ..base.clone()
-                        }
-                    })
-                    .collect(),
-            )
-        }
+        "delivery_report_sms" | "delivery_report_mms" => batch_report(v, base),
         "mo_text" | "mo_binary" | "mo_media" => {
             let body_text = match kind {
                 "mo_text" => text(v, "body"),
@@ -223,6 +185,48 @@ fn parse_sms(kind: &str, v: &Value) -> Parsed {
         }
         other => Parsed::UnknownShape(format!("unknown SMS callback type {other:?}")),
     }
+}
+
+/// A batch delivery report: one event per status bucket, or one bare event
+/// carrying only the total when it lists no statuses.
+fn batch_report(v: &Value, base: Event) -> Parsed {
+    let total = number(v.get("total_message_count")).and_then(|n| u64::try_from(n).ok());
+    let statuses = v
+        .get("statuses")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    if statuses.is_empty() {
+        return Parsed::Events(vec![Event {
+            total_message_count: total,
+            ..base
+        }]);
+    }
+    Parsed::Events(
+        statuses
+            .iter()
+            .map(|s| {
+                let code = number(s.get("code"));
+                Event {
+                    status: text(s, "status"),
+                    code: code.map(Code::Number),
+                    code_meaning: code.map(|c| sms_code_meaning(c).to_owned()),
+                    count: number(s.get("count")).and_then(|n| u64::try_from(n).ok()),
+                    recipients: s
+                        .get("recipients")
+                        .and_then(Value::as_array)
+                        .map(|r| {
+                            r.iter()
+                                .filter_map(|x| x.as_str().map(str::to_owned))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    total_message_count: total,
+                    ..base.clone()
+                }
+            })
+            .collect(),
+    )
 }
 
 fn media_summary(body: &Value) -> String {
@@ -274,6 +278,8 @@ fn parse_conversation(v: &Value) -> Parsed {
         "message" => {
             ev.id = text(inner, "id");
             ev.from = ev.recipient.take();
+            // The app's side of an inbound message (e.g. your number on SMS).
+            ev.to = text(inner, "sender_id");
             let contact = inner.get("contact_message");
             ev.text = contact.and_then(|c| {
                 c.get("text_message")

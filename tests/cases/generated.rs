@@ -84,3 +84,63 @@ fn completions_command_prints_the_same_script() {
             .stdout(String::from_utf8(generate::completion(shell)).unwrap());
     }
 }
+
+#[test]
+fn man_pages_show_examples_preformatted_and_intact() {
+    let pages: BTreeMap<String, Vec<u8>> = generate::man_pages().unwrap().into_iter().collect();
+    let send = String::from_utf8(pages["sinchctl-send.1"].clone()).unwrap();
+    let examples = send
+        .split(".SH EXAMPLES\n.nf\n")
+        .nth(1)
+        .expect("EXAMPLES section");
+    let block = examples.split("\n.fi\n").next().unwrap();
+    assert!(block.contains(r"id=$(sinchctl send \-\-to +46700000001 \-\-body 'hi')"));
+    assert!(block.contains(r"    \-\-callback\-url https://example.ngrok\-free.app/sinch"));
+    assert!(
+        !send.contains(".SH EXTRA"),
+        "examples must not land in a justified EXTRA section"
+    );
+    // The roff renders back to the same lines when a man formatter is present.
+    if let Ok(out) = std::process::Command::new("groff")
+        .args(["-man", "-Tutf8", "-P-c"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write as _;
+            child.stdin.take().unwrap().write_all(send.as_bytes())?;
+            child.wait_with_output()
+        })
+    {
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("sinchctl send --to +46700000001 --body hi --wait"));
+    }
+}
+
+#[test]
+fn help_lists_global_options_after_the_commands_own() {
+    let env = crate::support::Env::new();
+    for cmd in ["listen", "send", "simulate", "config"] {
+        let out = env.cmd().args([cmd, "--help"]).output().unwrap();
+        assert!(out.status.success());
+        let help = String::from_utf8(out.stdout).unwrap();
+        let own = help.find("\nOptions:").unwrap_or(0);
+        let global = help
+            .find("\nGlobal options:")
+            .unwrap_or_else(|| panic!("{cmd} --help has no Global options heading"));
+        assert!(own < global, "{cmd}: global options come first");
+        assert!(help[global..].contains("--profile"));
+        assert!(!help[..global].contains("--profile <NAME>"));
+    }
+}
+
+#[test]
+fn no_arguments_prints_a_short_start() {
+    let out = crate::support::Env::new().cmd().output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let text = String::from_utf8(out.stderr).unwrap();
+    assert!(text.contains("sinchctl listen"), "{text}");
+    assert!(text.contains("sinchctl --help"), "{text}");
+    assert!(text.lines().count() < 15, "{text}");
+}
