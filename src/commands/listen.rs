@@ -9,11 +9,9 @@ use anyhow::Result;
 use crate::cli::{FailOn, ListenArgs, Until};
 use crate::commands::Ctx;
 use crate::error::{AppError, Exit};
-use crate::listen::config::display_url;
-use crate::listen::server::{default_max_connections, raise_fd_limit};
 use crate::listen::{
     ForwardConfig, Limits, LineFormat, Listener, ListenerConfig, OutputConfig, RecordConfig,
-    Secret, Stop, Summary, view,
+    Secret, Stop, Summary, default_max_connections, display_url, raise_fd_limit, view,
 };
 use crate::output::Ui;
 

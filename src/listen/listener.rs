@@ -110,7 +110,7 @@ impl Listener {
     }
 
     /// Every request seen from now on, as it is handled (bounded: a
-    /// subscriber more than [`crate::listen::viewer::EVENT_BUFFER`] behind misses the oldest).
+    /// subscriber more than [`crate::listen::EVENT_BUFFER`] behind misses the oldest).
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<Seen>> {
         self.pipeline.viewer.subscribe()
     }
