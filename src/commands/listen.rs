@@ -49,9 +49,11 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> Result<Exit> {
 /// The one conversion from command-line arguments to the component's config.
 fn listener_config(args: &ListenArgs, secret: Option<Secret>, ui: Ui) -> ListenerConfig {
     let clamp = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+    // Raised whatever --max-connections says: the record file and forwarded requests need fds too.
+    let fd_limit = raise_fd_limit();
     let max_connections = args
         .max_connections
-        .map_or_else(|| default_max_connections(raise_fd_limit()), clamp);
+        .map_or_else(|| default_max_connections(fd_limit), clamp);
     let format = if args.json {
         LineFormat::Json
     } else {
