@@ -120,6 +120,12 @@ impl Listener {
         self.stop.request(why);
     }
 
+    /// A handle that can ask this listener to stop from elsewhere (another
+    /// task, a dashboard button); cheap to clone.
+    pub fn stop_handle(&self) -> StopSignal {
+        self.stop.clone()
+    }
+
     /// Waits until the listener decides to stop on its own (exit-after,
     /// all final, output closed) or someone called [`Listener::stop`].
     pub async fn stopped(&self) -> Stop {
@@ -207,8 +213,9 @@ mod tests {
             seen.observations,
             [crate::listen::tracker::Observation::New]
         );
-        // exit_after 1: the listener decided to stop on its own.
+        // exit_after 1: the listener decided to stop on its own; later requests lose.
         assert_eq!(listener.stopped().await, Stop::ExitAfter);
+        listener.stop_handle().request(Stop::Requested);
         let summary = listener.shutdown().await;
         assert_eq!((summary.stop, summary.accepted), (Stop::ExitAfter, 1));
         assert_eq!(summary.tracker.tracked(), 1);
