@@ -1,7 +1,8 @@
-//! The tracker split by message id into shards behind their own locks, so
-//! concurrent callbacks for different messages rarely wait on each other.
-//! Every report for one id lands in the same shard, so duplicate, late and
-//! final verdicts are the same as with one tracker; the summary merges them.
+//! Shared state split into shards behind their own locks, so concurrent
+//! callbacks rarely wait on each other: the tracker by message id (every
+//! report for one id lands in the same shard, so duplicate, late and final
+//! verdicts are the same as with one tracker; the summary merges them) and
+//! the replay cache by nonce.
 
 use std::hash::{BuildHasher, RandomState};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -9,6 +10,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::listen::tracker::{Observation, Tracker};
 use crate::webhook::callback::Event;
+use crate::webhook::replay::{NonceCache, Reservation};
 
 /// Below this many tracked messages per shard, fewer shards are used (one
 /// for small caps, so `--max-tracked` folds exactly as with one tracker).
@@ -91,6 +93,51 @@ impl Shards {
     }
 }
 
+/// Below this many nonces per shard, fewer replay-cache shards are used (one
+/// for small caps, so `--max-nonces` refuses exactly at the cap).
+const MIN_NONCE_SHARD: usize = 16_384;
+
+/// The replay cache split by nonce. The cap is split evenly; nonces spread
+/// evenly (keyed hash), so refusing starts within a fraction of a percent of the cap.
+pub struct Nonces {
+    shards: Box<[Mutex<NonceCache>]>,
+    hasher: RandomState,
+}
+
+impl Nonces {
+    /// At most `cap` nonces, in expiry slices `width` seconds wide.
+    pub fn new(cap: usize, width: u64) -> Self {
+        let n = (cap / MIN_NONCE_SHARD).clamp(1, MAX_SHARDS);
+        let shards = (0..n)
+            .map(|_| Mutex::new(NonceCache::new(cap.div_ceil(n), width)))
+            .collect();
+        Nonces {
+            shards,
+            hasher: RandomState::new(),
+        }
+    }
+
+    fn shard(&self, nonce: &str) -> &Mutex<NonceCache> {
+        let i = (self.hasher.hash_one(nonce) % self.shards.len() as u64) as usize;
+        &self.shards[i]
+    }
+
+    /// See [`NonceCache::reserve`]; a poisoned shard refuses (503), never accepts.
+    pub fn reserve(&self, nonce: &str, expires_at: i64, now: i64) -> Reservation {
+        self.shard(nonce)
+            .lock()
+            .map(|mut c| c.reserve(nonce, expires_at, now))
+            .unwrap_or(Reservation::Full)
+    }
+
+    /// See [`NonceCache::release`].
+    pub fn release(&self, nonce: &str) {
+        if let Ok(mut c) = self.shard(nonce).lock() {
+            c.release(nonce);
+        }
+    }
+}
+
 fn adjust(counter: &AtomicUsize, before: usize, after: usize) {
     if after > before {
         counter.fetch_add(after - before, Ordering::SeqCst);
@@ -145,5 +192,23 @@ mod tests {
     #[test]
     fn small_caps_use_one_shard() {
         assert_eq!(Shards::new(2).shards.len(), 1);
+        assert_eq!(Nonces::new(3, 1).shards.len(), 1);
+    }
+
+    #[test]
+    fn sharded_nonces_refuse_replays_and_fill_close_to_the_cap() {
+        let cap = 1_000_000;
+        let nonces = Nonces::new(cap, 10);
+        assert_eq!(nonces.shards.len(), MAX_SHARDS);
+        let mut fresh = 0;
+        for i in 0..cap {
+            if nonces.reserve(&format!("n{i}"), 100, 0) == Reservation::Fresh {
+                fresh += 1;
+            }
+        }
+        assert!(fresh > cap * 99 / 100, "only {fresh} of {cap} fitted");
+        assert_ne!(nonces.reserve("n7", 100, 1), Reservation::Fresh);
+        nonces.release("n7");
+        assert_eq!(nonces.reserve("n7", 100, 1), Reservation::Fresh);
     }
 }
