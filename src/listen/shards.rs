@@ -93,15 +93,16 @@ impl Shards {
     }
 }
 
-/// Below this many nonces per shard, fewer replay-cache shards are used (one
-/// for small caps, so `--max-nonces` refuses exactly at the cap).
+/// Below this many nonces per shard, one shard is used.
 const MIN_NONCE_SHARD: usize = 16_384;
 
-/// The replay cache split by nonce. The cap is split evenly; nonces spread
-/// evenly (keyed hash), so refusing starts within a fraction of a percent of the cap.
+/// The replay cache split by nonce. The cap is global and exact: a shard
+/// admits a new nonce only after taking a slot from the shared count.
 pub struct Nonces {
     shards: Box<[Mutex<NonceCache>]>,
     hasher: RandomState,
+    held: AtomicUsize,
+    cap: usize,
 }
 
 impl Nonces {
@@ -109,11 +110,13 @@ impl Nonces {
     pub fn new(cap: usize, width: u64) -> Self {
         let n = (cap / MIN_NONCE_SHARD).clamp(1, MAX_SHARDS);
         let shards = (0..n)
-            .map(|_| Mutex::new(NonceCache::new(cap.div_ceil(n), width)))
+            .map(|_| Mutex::new(NonceCache::new(cap, width)))
             .collect();
         Nonces {
             shards,
             hasher: RandomState::new(),
+            held: AtomicUsize::new(0),
+            cap: cap.max(1),
         }
     }
 
@@ -124,16 +127,45 @@ impl Nonces {
 
     /// See [`NonceCache::reserve`]; a poisoned shard refuses (503), never accepts.
     pub fn reserve(&self, nonce: &str, expires_at: i64, now: i64) -> Reservation {
-        self.shard(nonce)
-            .lock()
-            .map(|mut c| c.reserve(nonce, expires_at, now))
-            .unwrap_or(Reservation::Full)
+        let answer = self.try_reserve(nonce, expires_at, now);
+        if answer != Reservation::Full || self.shards.len() == 1 {
+            return answer;
+        }
+        // Other shards may hold expired nonces nobody has dropped yet.
+        for shard in &*self.shards {
+            if let Ok(mut c) = shard.lock() {
+                let before = c.len();
+                c.expire(now);
+                self.held.fetch_sub(before - c.len(), Ordering::SeqCst);
+            }
+        }
+        self.try_reserve(nonce, expires_at, now)
+    }
+
+    fn try_reserve(&self, nonce: &str, expires_at: i64, now: i64) -> Reservation {
+        let Ok(mut c) = self.shard(nonce).lock() else {
+            return Reservation::Full;
+        };
+        let before = c.len();
+        let answer = c.reserve(nonce, expires_at, now);
+        // reserve drops expired slices first, then adds the nonce if fresh.
+        let fresh = usize::from(answer == Reservation::Fresh);
+        let expired = (before + fresh).saturating_sub(c.len());
+        self.held.fetch_sub(expired, Ordering::SeqCst);
+        if answer == Reservation::Fresh && self.held.fetch_add(1, Ordering::SeqCst) >= self.cap {
+            self.held.fetch_sub(1, Ordering::SeqCst);
+            c.release(nonce);
+            return Reservation::Full;
+        }
+        answer
     }
 
     /// See [`NonceCache::release`].
     pub fn release(&self, nonce: &str) {
-        if let Ok(mut c) = self.shard(nonce).lock() {
-            c.release(nonce);
+        if let Ok(mut c) = self.shard(nonce).lock()
+            && c.release(nonce)
+        {
+            self.held.fetch_sub(1, Ordering::SeqCst);
         }
     }
 }
@@ -196,19 +228,24 @@ mod tests {
     }
 
     #[test]
-    fn sharded_nonces_refuse_replays_and_fill_close_to_the_cap() {
+    fn sharded_nonces_refuse_replays_and_fill_exactly_to_the_cap() {
         let cap = 1_000_000;
         let nonces = Nonces::new(cap, 10);
         assert_eq!(nonces.shards.len(), MAX_SHARDS);
-        let mut fresh = 0;
-        for i in 0..cap {
-            if nonces.reserve(&format!("n{i}"), 100, 0) == Reservation::Fresh {
-                fresh += 1;
-            }
-        }
-        assert!(fresh > cap * 99 / 100, "only {fresh} of {cap} fitted");
+        let fill = |prefix: &str, expires, now| {
+            (0..cap)
+                .filter(|i| {
+                    nonces.reserve(&format!("{prefix}{i}"), expires, now) == Reservation::Fresh
+                })
+                .count()
+        };
+        let fresh = fill("n", 100, 0);
+        assert_eq!(fresh, cap, "the cap is global and exact");
+        assert_eq!(nonces.reserve("one more", 100, 0), Reservation::Full);
         assert_ne!(nonces.reserve("n7", 100, 1), Reservation::Fresh);
         nonces.release("n7");
         assert_eq!(nonces.reserve("n7", 100, 1), Reservation::Fresh);
+        // Once the window passed, every shard makes room again: the whole cap.
+        assert_eq!(fill("m", 1_000, 500), cap);
     }
 }

@@ -113,17 +113,19 @@ impl NonceCache {
     }
 
     /// Forgets a reserved nonce whose callback was not accepted, so a retry
-    /// carrying the same signature can succeed.
-    pub fn release(&mut self, nonce: &str) {
+    /// carrying the same signature can succeed; false if it was not held.
+    pub fn release(&mut self, nonce: &str) -> bool {
         let fp = self.fingerprint(nonce);
-        if let Some(slice) = self.slices.iter_mut().find(|s| s.set.contains(&fp)) {
-            slice.set.remove(&fp);
-            self.len -= 1;
-        }
+        let Some(slice) = self.slices.iter_mut().find(|s| s.set.contains(&fp)) else {
+            return false;
+        };
+        slice.set.remove(&fp);
+        self.len -= 1;
+        true
     }
 
     /// Drops every slice whose time has passed, whole.
-    fn expire(&mut self, now: i64) {
+    pub fn expire(&mut self, now: i64) {
         while self.slices.front().is_some_and(|s| s.end <= now) {
             if let Some(slice) = self.slices.pop_front() {
                 self.len -= slice.set.len();
@@ -131,9 +133,14 @@ impl NonceCache {
         }
     }
 
-    #[cfg(test)]
-    fn len(&self) -> usize {
+    /// Nonces held.
+    pub fn len(&self) -> usize {
         self.len
+    }
+
+    /// Whether no nonce is held.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
     }
 }
 
