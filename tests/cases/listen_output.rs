@@ -36,10 +36,12 @@ fn body(i: usize) -> Vec<u8> {
 /// Waits until `count` stops moving for a second (at most 30 s) and returns it.
 fn settled(count: &AtomicUsize) -> usize {
     let mut last = usize::MAX;
+    let mut still = 0;
     for _ in 0..150 {
         std::thread::sleep(Duration::from_millis(200));
         let now = count.load(Ordering::SeqCst);
-        if now == last || now == CALLBACKS {
+        still = if now == last { still + 1 } else { 0 };
+        if still == 5 || now == CALLBACKS {
             return now;
         }
         last = now;
