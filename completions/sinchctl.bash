@@ -25,6 +25,9 @@ _sinchctl() {
             sinchctl,config)
                 cmd="sinchctl__subcmd__config"
                 ;;
+            sinchctl,demo)
+                cmd="sinchctl__subcmd__demo"
+                ;;
             sinchctl,help)
                 cmd="sinchctl__subcmd__help"
                 ;;
@@ -36,6 +39,9 @@ _sinchctl() {
                 ;;
             sinchctl,report)
                 cmd="sinchctl__subcmd__report"
+                ;;
+            sinchctl,sandbox)
+                cmd="sinchctl__subcmd__sandbox"
                 ;;
             sinchctl,send)
                 cmd="sinchctl__subcmd__send"
@@ -52,6 +58,12 @@ _sinchctl() {
             sinchctl,verify)
                 cmd="sinchctl__subcmd__verify"
                 ;;
+            sinchctl__subcmd__config,check)
+                cmd="sinchctl__subcmd__config__subcmd__check"
+                ;;
+            sinchctl__subcmd__config,get)
+                cmd="sinchctl__subcmd__config__subcmd__get"
+                ;;
             sinchctl__subcmd__config,help)
                 cmd="sinchctl__subcmd__config__subcmd__help"
                 ;;
@@ -61,8 +73,20 @@ _sinchctl() {
             sinchctl__subcmd__config,path)
                 cmd="sinchctl__subcmd__config__subcmd__path"
                 ;;
+            sinchctl__subcmd__config,set)
+                cmd="sinchctl__subcmd__config__subcmd__set"
+                ;;
             sinchctl__subcmd__config,show)
                 cmd="sinchctl__subcmd__config__subcmd__show"
+                ;;
+            sinchctl__subcmd__config,unset)
+                cmd="sinchctl__subcmd__config__subcmd__unset"
+                ;;
+            sinchctl__subcmd__config__subcmd__help,check)
+                cmd="sinchctl__subcmd__config__subcmd__help__subcmd__check"
+                ;;
+            sinchctl__subcmd__config__subcmd__help,get)
+                cmd="sinchctl__subcmd__config__subcmd__help__subcmd__get"
                 ;;
             sinchctl__subcmd__config__subcmd__help,help)
                 cmd="sinchctl__subcmd__config__subcmd__help__subcmd__help"
@@ -73,8 +97,14 @@ _sinchctl() {
             sinchctl__subcmd__config__subcmd__help,path)
                 cmd="sinchctl__subcmd__config__subcmd__help__subcmd__path"
                 ;;
+            sinchctl__subcmd__config__subcmd__help,set)
+                cmd="sinchctl__subcmd__config__subcmd__help__subcmd__set"
+                ;;
             sinchctl__subcmd__config__subcmd__help,show)
                 cmd="sinchctl__subcmd__config__subcmd__help__subcmd__show"
+                ;;
+            sinchctl__subcmd__config__subcmd__help,unset)
+                cmd="sinchctl__subcmd__config__subcmd__help__subcmd__unset"
                 ;;
             sinchctl__subcmd__help,cancel)
                 cmd="sinchctl__subcmd__help__subcmd__cancel"
@@ -84,6 +114,9 @@ _sinchctl() {
                 ;;
             sinchctl__subcmd__help,config)
                 cmd="sinchctl__subcmd__help__subcmd__config"
+                ;;
+            sinchctl__subcmd__help,demo)
+                cmd="sinchctl__subcmd__help__subcmd__demo"
                 ;;
             sinchctl__subcmd__help,help)
                 cmd="sinchctl__subcmd__help__subcmd__help"
@@ -96,6 +129,9 @@ _sinchctl() {
                 ;;
             sinchctl__subcmd__help,report)
                 cmd="sinchctl__subcmd__help__subcmd__report"
+                ;;
+            sinchctl__subcmd__help,sandbox)
+                cmd="sinchctl__subcmd__help__subcmd__sandbox"
                 ;;
             sinchctl__subcmd__help,send)
                 cmd="sinchctl__subcmd__help__subcmd__send"
@@ -112,17 +148,44 @@ _sinchctl() {
             sinchctl__subcmd__help,verify)
                 cmd="sinchctl__subcmd__help__subcmd__verify"
                 ;;
+            sinchctl__subcmd__help__subcmd__config,check)
+                cmd="sinchctl__subcmd__help__subcmd__config__subcmd__check"
+                ;;
+            sinchctl__subcmd__help__subcmd__config,get)
+                cmd="sinchctl__subcmd__help__subcmd__config__subcmd__get"
+                ;;
             sinchctl__subcmd__help__subcmd__config,init)
                 cmd="sinchctl__subcmd__help__subcmd__config__subcmd__init"
                 ;;
             sinchctl__subcmd__help__subcmd__config,path)
                 cmd="sinchctl__subcmd__help__subcmd__config__subcmd__path"
                 ;;
+            sinchctl__subcmd__help__subcmd__config,set)
+                cmd="sinchctl__subcmd__help__subcmd__config__subcmd__set"
+                ;;
             sinchctl__subcmd__help__subcmd__config,show)
                 cmd="sinchctl__subcmd__help__subcmd__config__subcmd__show"
                 ;;
+            sinchctl__subcmd__help__subcmd__config,unset)
+                cmd="sinchctl__subcmd__help__subcmd__config__subcmd__unset"
+                ;;
+            sinchctl__subcmd__help__subcmd__sandbox,inbound)
+                cmd="sinchctl__subcmd__help__subcmd__sandbox__subcmd__inbound"
+                ;;
             sinchctl__subcmd__help__subcmd__simulate,suite)
                 cmd="sinchctl__subcmd__help__subcmd__simulate__subcmd__suite"
+                ;;
+            sinchctl__subcmd__sandbox,help)
+                cmd="sinchctl__subcmd__sandbox__subcmd__help"
+                ;;
+            sinchctl__subcmd__sandbox,inbound)
+                cmd="sinchctl__subcmd__sandbox__subcmd__inbound"
+                ;;
+            sinchctl__subcmd__sandbox__subcmd__help,help)
+                cmd="sinchctl__subcmd__sandbox__subcmd__help__subcmd__help"
+                ;;
+            sinchctl__subcmd__sandbox__subcmd__help,inbound)
+                cmd="sinchctl__subcmd__sandbox__subcmd__help__subcmd__inbound"
                 ;;
             sinchctl__subcmd__simulate,help)
                 cmd="sinchctl__subcmd__simulate__subcmd__help"
@@ -143,7 +206,7 @@ _sinchctl() {
 
     case "${cmd}" in
         sinchctl)
-            opts="-q -v -h -V --config --profile --color --quiet --verbose --help --version sign verify listen simulate replay send status report cancel config completions help"
+            opts="-q -v -h -V --config --profile --color --quiet --verbose --help --version sign verify listen simulate replay send status report cancel sandbox demo config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -169,7 +232,7 @@ _sinchctl() {
             return 0
             ;;
         sinchctl__subcmd__cancel)
-            opts="-q -v -h -V --auth --region --base-url --auth-url --request-timeout --json --config --profile --color --quiet --verbose --help --version"
+            opts="-q -v -h -V --auth --region --service-plan-id --project-id --key-id --base-url --auth-url --request-timeout --json --config --profile --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -180,6 +243,18 @@ _sinchctl() {
                     return 0
                     ;;
                 --region)
+                    COMPREPLY=($(compgen -W "us eu au br ca" -- "${cur}"))
+                    return 0
+                    ;;
+                --service-plan-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -241,7 +316,7 @@ _sinchctl() {
             return 0
             ;;
         sinchctl__subcmd__config)
-            opts="-q -v -h -V --config --profile --color --quiet --verbose --help --version init show path help"
+            opts="-q -v -h -V --config --profile --color --quiet --verbose --help --version init show path set get unset check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -266,9 +341,121 @@ _sinchctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        sinchctl__subcmd__config__subcmd__help)
-            opts="init show path help"
+        sinchctl__subcmd__config__subcmd__check)
+            opts="-q -v -h -V --auth --region --service-plan-id --project-id --key-id --base-url --auth-url --request-timeout --json --config --profile --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --auth)
+                    COMPREPLY=($(compgen -W "service-plan oauth" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "us eu au br ca" -- "${cur}"))
+                    return 0
+                    ;;
+                --service-plan-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__config__subcmd__get)
+            opts="-q -v -h -V --config --profile --color --quiet --verbose --help --version region project_id key_id key_secret service_plan_id api_token from webhook_secret sms_base_url auth_url"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__config__subcmd__help)
+            opts="init show path set get unset check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__config__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__config__subcmd__help__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -322,6 +509,20 @@ _sinchctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sinchctl__subcmd__config__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sinchctl__subcmd__config__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -336,8 +537,22 @@ _sinchctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sinchctl__subcmd__config__subcmd__help__subcmd__unset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sinchctl__subcmd__config__subcmd__init)
-            opts="-q -v -h -V --region --project-id --key-id --key-secret --service-plan-id --api-token --from --webhook-secret --sms-base-url --auth-url --force --config --profile --color --quiet --verbose --help --version"
+            opts="-q -v -h -V --region --project-id --key-id --key-secret --service-plan-id --api-token --from --webhook-secret --sms-base-url --auth-url --webhook-secret-stdin --force --config --profile --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -428,6 +643,32 @@ _sinchctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sinchctl__subcmd__config__subcmd__set)
+            opts="-q -v -h -V --config --profile --color --quiet --verbose --help --version region project_id key_id key_secret service_plan_id api_token from webhook_secret sms_base_url auth_url"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sinchctl__subcmd__config__subcmd__show)
             opts="-q -v -h -V --json --config --profile --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -454,8 +695,68 @@ _sinchctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sinchctl__subcmd__config__subcmd__unset)
+            opts="-q -v -h -V --config --profile --color --quiet --verbose --help --version region project_id key_id key_secret service_plan_id api_token from webhook_secret sms_base_url auth_url"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__demo)
+            opts="-q -v -h -V --timeout --speed --config --profile --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --speed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sinchctl__subcmd__help)
-            opts="sign verify listen simulate replay send status report cancel config completions help"
+            opts="sign verify listen simulate replay send status report cancel sandbox demo config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -497,8 +798,36 @@ _sinchctl() {
             return 0
             ;;
         sinchctl__subcmd__help__subcmd__config)
-            opts="init show path"
+            opts="init show path set get unset check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__help__subcmd__config__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__help__subcmd__config__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -538,9 +867,51 @@ _sinchctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sinchctl__subcmd__help__subcmd__config__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sinchctl__subcmd__help__subcmd__config__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__help__subcmd__config__subcmd__unset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__help__subcmd__demo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -597,6 +968,34 @@ _sinchctl() {
         sinchctl__subcmd__help__subcmd__report)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__help__subcmd__sandbox)
+            opts="inbound"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__help__subcmd__sandbox__subcmd__inbound)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -845,7 +1244,7 @@ _sinchctl() {
             return 0
             ;;
         sinchctl__subcmd__report)
-            opts="-q -v -h -V --recipient --auth --region --base-url --auth-url --request-timeout --json --config --profile --color --quiet --verbose --help --version"
+            opts="-q -v -h -V --recipient --auth --region --service-plan-id --project-id --key-id --base-url --auth-url --request-timeout --json --config --profile --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -860,6 +1259,18 @@ _sinchctl() {
                     return 0
                     ;;
                 --region)
+                    COMPREPLY=($(compgen -W "us eu au br ca" -- "${cur}"))
+                    return 0
+                    ;;
+                --service-plan-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -894,8 +1305,158 @@ _sinchctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sinchctl__subcmd__sandbox)
+            opts="-q -v -h -V --port --secret --callback-url --speed --token-ttl --credentials --max-batches --max-pending --callback-timeout --json --config --profile --color --quiet --verbose --help --version inbound help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --callback-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --speed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --credentials)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-batches)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-pending)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --callback-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__sandbox__subcmd__help)
+            opts="inbound help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__sandbox__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__sandbox__subcmd__help__subcmd__inbound)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__sandbox__subcmd__inbound)
+            opts="-q -v -h -V --from --to --body --sandbox-url --callback-url --config --profile --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --body)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --callback-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sinchctl__subcmd__send)
-            opts="-q -v -h -V --to --from --body --body-file --delivery-report --callback-url --client-reference --send-at --expire-at --flash --max-parts --dry-run --wait --timeout --poll-interval --auth --region --base-url --auth-url --request-timeout --json --config --profile --color --quiet --verbose --help --version"
+            opts="-q -v -h -V --to --from --body --body-file --delivery-report --callback-url --client-reference --send-at --expire-at --flash --max-parts --dry-run --wait --timeout --poll-interval --auth --region --service-plan-id --project-id --key-id --base-url --auth-url --request-timeout --json --config --profile --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -954,6 +1515,18 @@ _sinchctl() {
                     return 0
                     ;;
                 --region)
+                    COMPREPLY=($(compgen -W "us eu au br ca" -- "${cur}"))
+                    return 0
+                    ;;
+                --service-plan-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1253,7 +1826,7 @@ _sinchctl() {
             return 0
             ;;
         sinchctl__subcmd__status)
-            opts="-q -v -h -V --auth --region --base-url --auth-url --request-timeout --json --config --profile --color --quiet --verbose --help --version"
+            opts="-q -v -h -V --auth --region --service-plan-id --project-id --key-id --base-url --auth-url --request-timeout --json --config --profile --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1264,6 +1837,18 @@ _sinchctl() {
                     return 0
                     ;;
                 --region)
+                    COMPREPLY=($(compgen -W "us eu au br ca" -- "${cur}"))
+                    return 0
+                    ;;
+                --service-plan-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -33,11 +33,13 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand verify 'Check the signature of a captured callback offline and explain why it fails'
             cand listen 'Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses'
             cand simulate 'Send signed test callbacks (every kind, scenarios, broken ones, load) or check an endpoint'
-            cand replay 'Resend recorded callbacks (`listen --record` lines or a raw capture), freshly signed or verbatim'
+            cand replay 'Resend recorded callbacks (from `listen --record` or a raw capture) freshly signed, edited or verbatim'
             cand send 'Send an SMS batch and print its id (alone on stdout)'
             cand status 'Show a batch'
             cand report 'Show a batch''s delivery report (summary, or one recipient''s)'
             cand cancel 'Cancel a batch that has not been sent yet'
+            cand sandbox 'Run an offline Sinch SMS API on 127.0.0.1 that sends real signed callbacks'
+            cand demo 'See the whole loop offline: sandbox, send, signed callbacks, verified by listen'
             cand config 'Create, show or locate the config file'
             cand completions 'Print a shell completion script to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -69,7 +71,7 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand --body 'The body as text, used byte for byte'
             cand --body-file 'Read the body from a file (''-'' for stdin), byte for byte; without --body or --body-file the body is read from stdin'
             cand --secret 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile''s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`'
-            cand --max-age 'Reject timestamps further than this many seconds from now, either way'
+            cand --max-age 'Reject timestamps further than this many seconds from now, either way (1 to 31536000, a year; for older captures use --ignore-time)'
             cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
             cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
             cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
@@ -226,14 +228,17 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand --client-reference 'Your reference, echoed in delivery reports'
             cand --send-at 'When to send: RFC 3339 or relative like +10m'
             cand --expire-at 'When to give up: RFC 3339 or relative like +1h'
-            cand --max-parts 'Send only if the text fits in this many parts'
-            cand --timeout 'With --wait: give up after this long (exit 5)'
-            cand --poll-interval 'With --wait: time between polls'
+            cand --max-parts 'Send only if the text fits in this many parts: 1 to 255'
+            cand --timeout 'With --wait: give up after this long (exit 5): 1s to 24h'
+            cand --poll-interval 'With --wait: time between polls: 10ms to 1h'
             cand --auth 'Force an auth mode (default: service plan when its credentials are set, else OAuth2)'
-            cand --region 'SMS region: us, eu, au, br, ca (else SINCH_REGION, else the profile, else us)'
+            cand --region 'SMS region (else SINCH_REGION, else the profile, else us)'
+            cand --service-plan-id 'Service plan id, API token mode (else SINCH_SERVICE_PLAN_ID, else the profile)'
+            cand --project-id 'Project id, OAuth2 mode (else SINCH_PROJECT_ID, else the profile)'
+            cand --key-id 'Access key id, OAuth2 mode (else SINCH_KEY_ID, else the profile). Secrets (api_token, key_secret) have no flag: use the environment or the config file'
             cand --base-url 'SMS API base URL (else SINCH_SMS_BASE_URL, else the region''s host)'
-            cand --auth-url 'OAuth2 token URL (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)'
-            cand --request-timeout 'Time each API request may take'
+            cand --auth-url 'OAuth2 token URL; an origin like http://host:port gets /oauth2/token (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)'
+            cand --request-timeout 'Time each API request may take: 1s to 10m'
             cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
             cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
             cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
@@ -252,10 +257,13 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
         }
         &'sinchctl;status'= {
             cand --auth 'Force an auth mode (default: service plan when its credentials are set, else OAuth2)'
-            cand --region 'SMS region: us, eu, au, br, ca (else SINCH_REGION, else the profile, else us)'
+            cand --region 'SMS region (else SINCH_REGION, else the profile, else us)'
+            cand --service-plan-id 'Service plan id, API token mode (else SINCH_SERVICE_PLAN_ID, else the profile)'
+            cand --project-id 'Project id, OAuth2 mode (else SINCH_PROJECT_ID, else the profile)'
+            cand --key-id 'Access key id, OAuth2 mode (else SINCH_KEY_ID, else the profile). Secrets (api_token, key_secret) have no flag: use the environment or the config file'
             cand --base-url 'SMS API base URL (else SINCH_SMS_BASE_URL, else the region''s host)'
-            cand --auth-url 'OAuth2 token URL (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)'
-            cand --request-timeout 'Time each API request may take'
+            cand --auth-url 'OAuth2 token URL; an origin like http://host:port gets /oauth2/token (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)'
+            cand --request-timeout 'Time each API request may take: 1s to 10m'
             cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
             cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
             cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
@@ -272,10 +280,13 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
         &'sinchctl;report'= {
             cand --recipient 'One recipient''s report instead of the batch summary'
             cand --auth 'Force an auth mode (default: service plan when its credentials are set, else OAuth2)'
-            cand --region 'SMS region: us, eu, au, br, ca (else SINCH_REGION, else the profile, else us)'
+            cand --region 'SMS region (else SINCH_REGION, else the profile, else us)'
+            cand --service-plan-id 'Service plan id, API token mode (else SINCH_SERVICE_PLAN_ID, else the profile)'
+            cand --project-id 'Project id, OAuth2 mode (else SINCH_PROJECT_ID, else the profile)'
+            cand --key-id 'Access key id, OAuth2 mode (else SINCH_KEY_ID, else the profile). Secrets (api_token, key_secret) have no flag: use the environment or the config file'
             cand --base-url 'SMS API base URL (else SINCH_SMS_BASE_URL, else the region''s host)'
-            cand --auth-url 'OAuth2 token URL (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)'
-            cand --request-timeout 'Time each API request may take'
+            cand --auth-url 'OAuth2 token URL; an origin like http://host:port gets /oauth2/token (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)'
+            cand --request-timeout 'Time each API request may take: 1s to 10m'
             cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
             cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
             cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
@@ -291,14 +302,83 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
         }
         &'sinchctl;cancel'= {
             cand --auth 'Force an auth mode (default: service plan when its credentials are set, else OAuth2)'
-            cand --region 'SMS region: us, eu, au, br, ca (else SINCH_REGION, else the profile, else us)'
+            cand --region 'SMS region (else SINCH_REGION, else the profile, else us)'
+            cand --service-plan-id 'Service plan id, API token mode (else SINCH_SERVICE_PLAN_ID, else the profile)'
+            cand --project-id 'Project id, OAuth2 mode (else SINCH_PROJECT_ID, else the profile)'
+            cand --key-id 'Access key id, OAuth2 mode (else SINCH_KEY_ID, else the profile). Secrets (api_token, key_secret) have no flag: use the environment or the config file'
             cand --base-url 'SMS API base URL (else SINCH_SMS_BASE_URL, else the region''s host)'
-            cand --auth-url 'OAuth2 token URL (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)'
-            cand --request-timeout 'Time each API request may take'
+            cand --auth-url 'OAuth2 token URL; an origin like http://host:port gets /oauth2/token (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)'
+            cand --request-timeout 'Time each API request may take: 1s to 10m'
             cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
             cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
             cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
             cand --json 'Print the API''s JSON answer on stdout instead of the usual output'
+            cand -q 'Print nothing on stderr but warnings and errors'
+            cand --quiet 'Print nothing on stderr but warnings and errors'
+            cand -v 'Print more detail on stderr (never secrets)'
+            cand --verbose 'Print more detail on stderr (never secrets)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sinchctl;sandbox'= {
+            cand --port 'Port on 127.0.0.1 (0 picks a free one; the first stderr line names it)'
+            cand --secret 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile''s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`'
+            cand --callback-url 'The service plan''s default callback URL: used by batches without their own callback_url and by inbound messages'
+            cand --speed 'Run this many times faster than Sinch (status steps of 1 s, retry delays of 5 s, 10 s, 20 s ...); 0.01 to 10000'
+            cand --token-ttl 'Lifetime of the OAuth2 tokens it issues (1s to 24h)'
+            cand --credentials 'Require these credentials instead of accepting any (repeatable): service-plan=ID:TOKEN or project=PROJECT_ID:KEY_ID:KEY_SECRET'
+            cand --max-batches 'Most batches kept; when full the oldest finished one is dropped (1 to 100000)'
+            cand --max-pending 'Most callbacks waiting to be sent, retries included; beyond it sends get 429 (1 to 1000000)'
+            cand --callback-timeout 'Time a receiver gets to answer one callback (100ms to 2m); no answer is retried'
+            cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
+            cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
+            cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
+            cand --json 'Print one JSON object per API call and callback attempt on stdout (NDJSON)'
+            cand -q 'Print nothing on stderr but warnings and errors'
+            cand --quiet 'Print nothing on stderr but warnings and errors'
+            cand -v 'Print more detail on stderr (never secrets)'
+            cand --verbose 'Print more detail on stderr (never secrets)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand inbound 'Make the running sandbox deliver an inbound SMS (mo_text) to its callback URL'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sinchctl;sandbox;inbound'= {
+            cand --from 'Sender''s phone number'
+            cand --to 'Your number or short code'
+            cand --body 'The message text'
+            cand --sandbox-url 'The running sandbox (else SINCH_SMS_BASE_URL, else http://127.0.0.1:8081)'
+            cand --callback-url 'Deliver to this URL instead of the sandbox''s --callback-url'
+            cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
+            cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
+            cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
+            cand -q 'Print nothing on stderr but warnings and errors'
+            cand --quiet 'Print nothing on stderr but warnings and errors'
+            cand -v 'Print more detail on stderr (never secrets)'
+            cand --verbose 'Print more detail on stderr (never secrets)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sinchctl;sandbox;help'= {
+            cand inbound 'Make the running sandbox deliver an inbound SMS (mo_text) to its callback URL'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sinchctl;sandbox;help;inbound'= {
+        }
+        &'sinchctl;sandbox;help;help'= {
+        }
+        &'sinchctl;demo'= {
+            cand --timeout 'Give up when not every message is final after this long (1s to 10m)'
+            cand --speed 'Sandbox speed (see `sinchctl sandbox --speed`); 0.01 to 10000'
+            cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
+            cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
+            cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
             cand -q 'Print nothing on stderr but warnings and errors'
             cand --quiet 'Print nothing on stderr but warnings and errors'
             cand -v 'Print more detail on stderr (never secrets)'
@@ -323,22 +403,27 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand init 'Write a profile to the config file (mode 0600); prompts only on a terminal'
             cand show 'Show every effective setting and where it came from (secrets redacted)'
             cand path 'Print the config file''s path'
+            cand set 'Set one key in the profile, keeping the file''s comments and other keys'
+            cand get 'Print one key''s effective value (secrets redacted) and its source on stderr'
+            cand unset 'Remove one key from the profile, keeping the file''s comments and other keys'
+            cand check 'Resolve the SMS credentials, show their sources and try them with one harmless request'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sinchctl;config;init'= {
             cand --region 'SMS region: us, eu, au, br or ca'
             cand --project-id 'Project id (OAuth2 mode)'
             cand --key-id 'Access key id (OAuth2 mode)'
-            cand --key-secret 'Access key secret (OAuth2 mode)'
+            cand --key-secret 'Access key secret (OAuth2 mode) (''-'' reads it from stdin)'
             cand --service-plan-id 'Service plan id (API token mode)'
-            cand --api-token 'API token (API token mode)'
-            cand --from 'Default sender number or alphanumeric id'
-            cand --webhook-secret 'Webhook HMAC secret'
-            cand --sms-base-url 'SMS API base URL override'
-            cand --auth-url 'OAuth2 token URL override'
+            cand --api-token 'API token (API token mode) (''-'' reads it from stdin)'
+            cand --from 'Default sender: number, short code or alphanumeric id'
+            cand --webhook-secret 'Webhook HMAC secret (sign, verify, listen, simulate) (''-'' reads it from stdin)'
+            cand --sms-base-url 'SMS API host override (tests, proxies)'
+            cand --auth-url 'OAuth2 token URL override (an origin gets /oauth2/token)'
             cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
             cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
             cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
+            cand --webhook-secret-stdin 'Read the webhook secret from stdin (the first line)'
             cand --force 'Replace the profile if it already exists'
             cand -q 'Print nothing on stderr but warnings and errors'
             cand --quiet 'Print nothing on stderr but warnings and errors'
@@ -376,10 +461,75 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'sinchctl;config;set'= {
+            cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
+            cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
+            cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
+            cand -q 'Print nothing on stderr but warnings and errors'
+            cand --quiet 'Print nothing on stderr but warnings and errors'
+            cand -v 'Print more detail on stderr (never secrets)'
+            cand --verbose 'Print more detail on stderr (never secrets)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sinchctl;config;get'= {
+            cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
+            cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
+            cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
+            cand -q 'Print nothing on stderr but warnings and errors'
+            cand --quiet 'Print nothing on stderr but warnings and errors'
+            cand -v 'Print more detail on stderr (never secrets)'
+            cand --verbose 'Print more detail on stderr (never secrets)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sinchctl;config;unset'= {
+            cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
+            cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
+            cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
+            cand -q 'Print nothing on stderr but warnings and errors'
+            cand --quiet 'Print nothing on stderr but warnings and errors'
+            cand -v 'Print more detail on stderr (never secrets)'
+            cand --verbose 'Print more detail on stderr (never secrets)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sinchctl;config;check'= {
+            cand --auth 'Force an auth mode (default: service plan when its credentials are set, else OAuth2)'
+            cand --region 'SMS region (else SINCH_REGION, else the profile, else us)'
+            cand --service-plan-id 'Service plan id, API token mode (else SINCH_SERVICE_PLAN_ID, else the profile)'
+            cand --project-id 'Project id, OAuth2 mode (else SINCH_PROJECT_ID, else the profile)'
+            cand --key-id 'Access key id, OAuth2 mode (else SINCH_KEY_ID, else the profile). Secrets (api_token, key_secret) have no flag: use the environment or the config file'
+            cand --base-url 'SMS API base URL (else SINCH_SMS_BASE_URL, else the region''s host)'
+            cand --auth-url 'OAuth2 token URL; an origin like http://host:port gets /oauth2/token (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)'
+            cand --request-timeout 'Time each API request may take: 1s to 10m'
+            cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
+            cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
+            cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
+            cand --json 'Print the API''s JSON answer on stdout instead of the usual output'
+            cand -q 'Print nothing on stderr but warnings and errors'
+            cand --quiet 'Print nothing on stderr but warnings and errors'
+            cand -v 'Print more detail on stderr (never secrets)'
+            cand --verbose 'Print more detail on stderr (never secrets)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'sinchctl;config;help'= {
             cand init 'Write a profile to the config file (mode 0600); prompts only on a terminal'
             cand show 'Show every effective setting and where it came from (secrets redacted)'
             cand path 'Print the config file''s path'
+            cand set 'Set one key in the profile, keeping the file''s comments and other keys'
+            cand get 'Print one key''s effective value (secrets redacted) and its source on stderr'
+            cand unset 'Remove one key from the profile, keeping the file''s comments and other keys'
+            cand check 'Resolve the SMS credentials, show their sources and try them with one harmless request'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sinchctl;config;help;init'= {
@@ -387,6 +537,14 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
         &'sinchctl;config;help;show'= {
         }
         &'sinchctl;config;help;path'= {
+        }
+        &'sinchctl;config;help;set'= {
+        }
+        &'sinchctl;config;help;get'= {
+        }
+        &'sinchctl;config;help;unset'= {
+        }
+        &'sinchctl;config;help;check'= {
         }
         &'sinchctl;config;help;help'= {
         }
@@ -408,11 +566,13 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand verify 'Check the signature of a captured callback offline and explain why it fails'
             cand listen 'Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses'
             cand simulate 'Send signed test callbacks (every kind, scenarios, broken ones, load) or check an endpoint'
-            cand replay 'Resend recorded callbacks (`listen --record` lines or a raw capture), freshly signed or verbatim'
+            cand replay 'Resend recorded callbacks (from `listen --record` or a raw capture) freshly signed, edited or verbatim'
             cand send 'Send an SMS batch and print its id (alone on stdout)'
             cand status 'Show a batch'
             cand report 'Show a batch''s delivery report (summary, or one recipient''s)'
             cand cancel 'Cancel a batch that has not been sent yet'
+            cand sandbox 'Run an offline Sinch SMS API on 127.0.0.1 that sends real signed callbacks'
+            cand demo 'See the whole loop offline: sandbox, send, signed callbacks, verified by listen'
             cand config 'Create, show or locate the config file'
             cand completions 'Print a shell completion script to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -438,16 +598,35 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
         }
         &'sinchctl;help;cancel'= {
         }
+        &'sinchctl;help;sandbox'= {
+            cand inbound 'Make the running sandbox deliver an inbound SMS (mo_text) to its callback URL'
+        }
+        &'sinchctl;help;sandbox;inbound'= {
+        }
+        &'sinchctl;help;demo'= {
+        }
         &'sinchctl;help;config'= {
             cand init 'Write a profile to the config file (mode 0600); prompts only on a terminal'
             cand show 'Show every effective setting and where it came from (secrets redacted)'
             cand path 'Print the config file''s path'
+            cand set 'Set one key in the profile, keeping the file''s comments and other keys'
+            cand get 'Print one key''s effective value (secrets redacted) and its source on stderr'
+            cand unset 'Remove one key from the profile, keeping the file''s comments and other keys'
+            cand check 'Resolve the SMS credentials, show their sources and try them with one harmless request'
         }
         &'sinchctl;help;config;init'= {
         }
         &'sinchctl;help;config;show'= {
         }
         &'sinchctl;help;config;path'= {
+        }
+        &'sinchctl;help;config;set'= {
+        }
+        &'sinchctl;help;config;get'= {
+        }
+        &'sinchctl;help;config;unset'= {
+        }
+        &'sinchctl;help;config;check'= {
         }
         &'sinchctl;help;completions'= {
         }

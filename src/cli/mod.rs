@@ -3,16 +3,20 @@
 
 mod config;
 mod listen;
+mod output;
 mod parse;
 mod replay;
+mod sandbox;
 mod simulate;
 mod sms;
 mod webhook;
 
 pub use config::*;
 pub use listen::*;
+pub use output::*;
 pub use parse::{parse_duration, parse_size};
 pub use replay::*;
+pub use sandbox::*;
 pub use simulate::*;
 pub use sms::*;
 pub use webhook::*;
@@ -22,7 +26,6 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::error::EXIT_CODES_HELP;
-use crate::output::ColorWhen;
 
 /// Send Sinch SMS, receive and verify signed callbacks, forge signed test callbacks.
 ///
@@ -55,8 +58,8 @@ pub struct GlobalArgs {
     pub profile: Option<String>,
 
     /// When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on.
-    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto, help_heading = GLOBAL)]
-    pub color: ColorWhen,
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto, help_heading = GLOBAL)]
+    pub color: ColorArg,
 
     /// Print nothing on stderr but warnings and errors.
     #[arg(short, long, global = true, conflicts_with = "verbose", help_heading = GLOBAL)]
@@ -122,13 +125,14 @@ Each request is checked against what a correct endpoint answers (2xx for valid c
 4xx for broken ones; --expect overrides); any mismatch exits 7.")]
     Simulate(SimulateArgs),
 
-    /// Resend recorded callbacks (`listen --record` lines or a raw capture), freshly signed or verbatim.
+    /// Resend recorded callbacks (from `listen --record` or a raw capture) freshly signed, edited or verbatim.
     #[command(after_help = "\
 Examples:
   sinchctl replay cb.ndjson --index 3    # to 127.0.0.1:8080 + recorded path
-  sinchctl replay cb.ndjson --all --url http://127.0.0.1:3000/sinch
-  sinchctl replay cb.ndjson --id 01JHFFHQ0P99JPPNQ --set /status=Failed
-  sinchctl replay cb.ndjson --index 1 --verbatim    # must be refused (4xx)
+  sinchctl replay cb.ndjson --all --url http://127.0.0.1:3000/webhooks/sinch
+  sinchctl replay cb.ndjson --id 01JHFFHQ0P99JPPNQPJDV7JTBP \\
+      --set /status=Failed --set /code=402
+  sinchctl replay cb.ndjson --index 1 --verbatim  # must be refused (4xx)
 
 Each request is freshly signed (new nonce and timestamp) with the body byte for byte, unless
 --set edits it or --verbatim resends the original headers. Answers other than the expected
@@ -145,8 +149,11 @@ Examples:
   echo 'Привет' | sinchctl send --to +46700000001 --dry-run
   sinchctl send --to +46700000001 --body hi --wait   # exit 0 if delivered
 
-A POST that Sinch may have received is never repeated: only connection failures before
-sending, and 429/503 with Retry-After, are retried. Timeouts are --request-timeout.")]
+A POST that Sinch may have received is never repeated: only a connection that fails before
+anything is sent (3 tries in all) and 429/503 with Retry-After (3 tries) are retried; a request
+with no answer within --request-timeout is reported as \"may have been processed\".
+A body from stdin or --body-file loses exactly one trailing newline (the one `echo` adds);
+--body TEXT is sent as given. -vv shows each HTTP exchange (secrets redacted).")]
     Send(SendArgs),
 
     /// Show a batch.
@@ -157,6 +164,22 @@ sending, and 429/503 with Retry-After, are retried. Timeouts are --request-timeo
 
     /// Cancel a batch that has not been sent yet.
     Cancel(BatchArgs),
+
+    /// Run an offline Sinch SMS API on 127.0.0.1 that sends real signed callbacks.
+    #[command(after_help = sandbox_after_help())]
+    Sandbox(SandboxArgs),
+
+    /// See the whole loop offline: sandbox, send, signed callbacks, verified by listen.
+    #[command(after_help = "\
+Examples:
+  sinchctl demo
+  sinchctl demo --speed 50 --timeout 10s
+
+Starts the sandbox and a verifying listener on free 127.0.0.1 ports with a generated
+secret, sends one batch with a recipient of every outcome, streams the statuses and
+exits 0 only if every expected outcome arrived and every callback verified. No account,
+no configuration, nothing leaves this machine.")]
+    Demo(DemoArgs),
 
     /// Create, show or locate the config file.
     Config(ConfigArgs),

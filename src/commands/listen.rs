@@ -23,7 +23,10 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> Result<Exit> {
         let (secret, source) = ctx.webhook_secret(args.secret.secret.clone()).map_err(|e| {
             e.context("listen verifies every callback, so it needs the webhook secret (or --no-verify for tinkering)")
         })?;
-        Some((secret, source))
+        Some((
+            crate::config::ExposeSecret::expose_secret(&secret).to_owned(),
+            source,
+        ))
     };
     let ui = ctx.ui;
     let source = secret.as_ref().map(|(_, source)| source.to_string());

@@ -31,9 +31,10 @@ pub async fn run(ctx: &Ctx, args: ReplayArgs) -> Result<Exit> {
     let secret = if args.verbatim {
         Vec::new()
     } else {
-        ctx.webhook_secret(args.secret.secret.clone())?
-            .0
-            .into_bytes()
+        let (secret, _) = ctx.webhook_secret(args.secret.secret.clone())?;
+        crate::config::ExposeSecret::expose_secret(&secret)
+            .as_bytes()
+            .to_vec()
     };
     let default_url =
         url::Url::parse("http://127.0.0.1:8080/").context("internal error: default URL")?;
