@@ -18,10 +18,35 @@ const MIN_SHARD_CAP: usize = 4096;
 /// Most shards.
 const MAX_SHARDS: usize = 16;
 
+/// `T` split into up to [`MAX_SHARDS`] locked parts, one for every `per`
+/// units of `cap`, picked by a keyed hash of a string key.
+struct Sharded<T> {
+    parts: Box<[Mutex<T>]>,
+    hasher: RandomState,
+}
+
+impl<T> Sharded<T> {
+    fn new(cap: usize, per: usize, make: impl Fn(usize) -> T) -> Self {
+        let n = (cap / per).clamp(1, MAX_SHARDS);
+        Sharded {
+            parts: (0..n).map(|_| Mutex::new(make(n))).collect(),
+            hasher: RandomState::new(),
+        }
+    }
+
+    fn get(&self, key: &str) -> &Mutex<T> {
+        let i = (self.hasher.hash_one(key) % self.parts.len() as u64) as usize;
+        &self.parts[i]
+    }
+
+    fn len(&self) -> usize {
+        self.parts.len()
+    }
+}
+
 /// Shards of one listener's tracker.
 pub struct Shards {
-    shards: Box<[Mutex<Tracker>]>,
-    hasher: RandomState,
+    shards: Sharded<Tracker>,
     tracked: AtomicUsize,
     unfinished: AtomicUsize,
 }
@@ -29,27 +54,20 @@ pub struct Shards {
 impl Shards {
     /// Splits `cap` tracked messages evenly over the shards.
     pub fn new(cap: usize) -> Self {
-        let n = (cap / MIN_SHARD_CAP).clamp(1, MAX_SHARDS);
         let clock = Arc::new(AtomicU64::new(0));
-        let shards = (0..n)
-            .map(|_| Mutex::new(Tracker::with_clock(cap.div_ceil(n), clock.clone())))
-            .collect();
+        let shards = Sharded::new(cap, MIN_SHARD_CAP, |n| {
+            Tracker::with_clock(cap.div_ceil(n), clock.clone())
+        });
         Shards {
             shards,
-            hasher: RandomState::new(),
             tracked: AtomicUsize::new(0),
             unfinished: AtomicUsize::new(0),
         }
     }
 
-    fn shard(&self, id: &str) -> &Mutex<Tracker> {
-        let i = (self.hasher.hash_one(id) % self.shards.len() as u64) as usize;
-        &self.shards[i]
-    }
-
     /// Runs `f` on the shard for `id`, keeping the global counts current.
     fn with<T>(&self, id: &str, f: impl FnOnce(&mut Tracker) -> T) -> Option<T> {
-        let mut t = self.shard(id).lock().ok()?;
+        let mut t = self.shards.get(id).lock().ok()?;
         let before = (t.tracked(), t.unfinished());
         let out = f(&mut t);
         let after = (t.tracked(), t.unfinished());
@@ -87,6 +105,7 @@ impl Shards {
     pub fn take(&self) -> Tracker {
         Tracker::merge(
             self.shards
+                .parts
                 .iter()
                 .filter_map(|s| s.lock().ok().map(|mut t| std::mem::take(&mut *t))),
         )
@@ -99,8 +118,7 @@ const MIN_NONCE_SHARD: usize = 16_384;
 /// The replay cache split by nonce. The cap is global and exact: a shard
 /// admits a new nonce only after taking a slot from the shared count.
 pub struct Nonces {
-    shards: Box<[Mutex<NonceCache>]>,
-    hasher: RandomState,
+    shards: Sharded<NonceCache>,
     held: AtomicUsize,
     cap: usize,
 }
@@ -108,21 +126,12 @@ pub struct Nonces {
 impl Nonces {
     /// At most `cap` nonces, in expiry slices `width` seconds wide.
     pub fn new(cap: usize, width: u64) -> Self {
-        let n = (cap / MIN_NONCE_SHARD).clamp(1, MAX_SHARDS);
-        let shards = (0..n)
-            .map(|_| Mutex::new(NonceCache::new(cap, width)))
-            .collect();
         Nonces {
-            shards,
-            hasher: RandomState::new(),
+            // Each shard may hold the whole cap; the shared count enforces it.
+            shards: Sharded::new(cap, MIN_NONCE_SHARD, |_| NonceCache::new(cap, width)),
             held: AtomicUsize::new(0),
             cap: cap.max(1),
         }
-    }
-
-    fn shard(&self, nonce: &str) -> &Mutex<NonceCache> {
-        let i = (self.hasher.hash_one(nonce) % self.shards.len() as u64) as usize;
-        &self.shards[i]
     }
 
     /// See [`NonceCache::reserve`]; a poisoned shard refuses (503), never accepts.
@@ -132,7 +141,7 @@ impl Nonces {
             return answer;
         }
         // Other shards may hold expired nonces nobody has dropped yet.
-        for shard in &*self.shards {
+        for shard in &*self.shards.parts {
             if let Ok(mut c) = shard.lock() {
                 let before = c.len();
                 c.expire(now);
@@ -143,7 +152,7 @@ impl Nonces {
     }
 
     fn try_reserve(&self, nonce: &str, expires_at: i64, now: i64) -> Reservation {
-        let Ok(mut c) = self.shard(nonce).lock() else {
+        let Ok(mut c) = self.shards.get(nonce).lock() else {
             return Reservation::Full;
         };
         let before = c.len();
@@ -162,7 +171,7 @@ impl Nonces {
 
     /// See [`NonceCache::release`].
     pub fn release(&self, nonce: &str) {
-        if let Ok(mut c) = self.shard(nonce).lock()
+        if let Ok(mut c) = self.shards.get(nonce).lock()
             && c.release(nonce)
         {
             self.held.fetch_sub(1, Ordering::SeqCst);
