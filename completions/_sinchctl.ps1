@@ -41,6 +41,8 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show a batch')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Show a batch''s delivery report (summary, or one recipient''s)')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel a batch that has not been sent yet')
+            [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run an offline Sinch SMS API on 127.0.0.1 that sends real signed callbacks')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'See the whole loop offline: sandbox, send, signed callbacks, verified by listen')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Create, change, show, check or locate the config file')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -100,7 +102,7 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
             [CompletionResult]::new('--header-timeout', '--header-timeout', [CompletionResultType]::ParameterName, 'Time a client gets to send its request headers (100ms to 10m)')
             [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time a client gets to send its request body (100ms to 10m)')
             [CompletionResult]::new('--max-nonces', '--max-nonces', [CompletionResultType]::ParameterName, 'Most nonces remembered for replay detection (1 to 10000000); each is kept for its --max-age window. When it is full of nonces still inside their window, new callbacks get 503 (Sinch retries later) so a replay is never let through')
-            [CompletionResult]::new('--max-tracked', '--max-tracked', [CompletionResultType]::ParameterName, 'Most messages tracked one by one (1 to 10000000); beyond it the oldest final ones are only counted')
+            [CompletionResult]::new('--max-tracked', '--max-tracked', [CompletionResultType]::ParameterName, 'Most messages tracked one by one (1 to 10000000); beyond it the final ones that finished first are only counted')
             [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'Most connections open at once (1 to 1000000; default: from the open-file limit, with headroom). At the cap the oldest idle connection is closed to admit a new one')
             [CompletionResult]::new('--record', '--record', [CompletionResultType]::ParameterName, 'Append every accepted callback (headers, raw body, time, verdict, status) to FILE as a JSON line before acknowledging it; if it cannot be written the answer is 503. Created with mode 0600; must be a regular file')
             [CompletionResult]::new('--forward-to', '--forward-to', [CompletionResultType]::ParameterName, 'Pass each accepted callback (raw body, signature headers) to this http(s) URL and answer with its status (`localhost:3000/hook` means http://). Redirects are not followed (502); the app''s answer is passed back up to 64KiB')
@@ -113,7 +115,7 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use (default: the file''s default_profile, else "default")')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on')
             [CompletionResult]::new('--no-verify', '--no-verify', [CompletionResultType]::ParameterName, 'Accept every request without checking signatures (tinkering only; lines are marked UNVERIFIED)')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object per request on stdout (NDJSON), then a summary object. At most 4MiB of lines wait for a slow reader; beyond that answers slow down')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object per request on stdout (NDJSON), then a summary object. Either way at most 4MiB of output lines wait for a slow reader; beyond that answers slow down, and no line is dropped')
             [CompletionResult]::new('--fsync', '--fsync', [CompletionResultType]::ParameterName, 'fsync the record file before each acknowledgement')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but warnings and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but warnings and errors')
@@ -337,6 +339,78 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'sinchctl;sandbox' {
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port on 127.0.0.1 (0 picks a free one; the first stderr line names it)')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile''s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`')
+            [CompletionResult]::new('--callback-url', '--callback-url', [CompletionResultType]::ParameterName, 'The service plan''s default callback URL: used by batches without their own callback_url and by inbound messages')
+            [CompletionResult]::new('--speed', '--speed', [CompletionResultType]::ParameterName, 'Run this many times faster than Sinch (status steps of 1 s, retry delays of 5 s, 10 s, 20 s ...); 0.01 to 10000')
+            [CompletionResult]::new('--token-ttl', '--token-ttl', [CompletionResultType]::ParameterName, 'Lifetime of the OAuth2 tokens it issues (1s to 24h)')
+            [CompletionResult]::new('--credentials', '--credentials', [CompletionResultType]::ParameterName, 'Require these credentials instead of accepting any (repeatable): service-plan=ID:TOKEN or project=PROJECT_ID:KEY_ID:KEY_SECRET')
+            [CompletionResult]::new('--max-batches', '--max-batches', [CompletionResultType]::ParameterName, 'Most batches kept; when full the oldest finished one is dropped (1 to 100000)')
+            [CompletionResult]::new('--max-pending', '--max-pending', [CompletionResultType]::ParameterName, 'Most callbacks waiting to be sent, retries included; beyond it sends get 429 (1 to 1000000)')
+            [CompletionResult]::new('--callback-timeout', '--callback-timeout', [CompletionResultType]::ParameterName, 'Time a receiver gets to answer one callback (100ms to 2m); no answer is retried')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use (default: the file''s default_profile, else "default")')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object per API call and callback attempt on stdout (NDJSON)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but warnings and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but warnings and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr (never secrets)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr (never secrets)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('inbound', 'inbound', [CompletionResultType]::ParameterValue, 'Make the running sandbox deliver an inbound SMS (mo_text) to its callback URL')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sinchctl;sandbox;inbound' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Sender''s phone number')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Your number or short code')
+            [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'The message text')
+            [CompletionResult]::new('--sandbox-url', '--sandbox-url', [CompletionResultType]::ParameterName, 'The running sandbox (else SINCH_SMS_BASE_URL, else http://127.0.0.1:8081)')
+            [CompletionResult]::new('--callback-url', '--callback-url', [CompletionResultType]::ParameterName, 'Deliver to this URL instead of the sandbox''s --callback-url')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use (default: the file''s default_profile, else "default")')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but warnings and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but warnings and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr (never secrets)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr (never secrets)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'sinchctl;sandbox;help' {
+            [CompletionResult]::new('inbound', 'inbound', [CompletionResultType]::ParameterValue, 'Make the running sandbox deliver an inbound SMS (mo_text) to its callback URL')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'sinchctl;sandbox;help;inbound' {
+            break
+        }
+        'sinchctl;sandbox;help;help' {
+            break
+        }
+        'sinchctl;demo' {
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up when not every message is final after this long (1s to 10m)')
+            [CompletionResult]::new('--speed', '--speed', [CompletionResultType]::ParameterName, 'Sandbox speed (see `sinchctl sandbox --speed`); 0.01 to 10000')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use (default: the file''s default_profile, else "default")')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but warnings and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but warnings and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr (never secrets)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr (never secrets)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'sinchctl;config' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use (default: the file''s default_profile, else "default")')
@@ -538,6 +612,8 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show a batch')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Show a batch''s delivery report (summary, or one recipient''s)')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel a batch that has not been sent yet')
+            [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run an offline Sinch SMS API on 127.0.0.1 that sends real signed callbacks')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'See the whole loop offline: sandbox, send, signed callbacks, verified by listen')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Create, change, show, check or locate the config file')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -572,6 +648,16 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
             break
         }
         'sinchctl;help;cancel' {
+            break
+        }
+        'sinchctl;help;sandbox' {
+            [CompletionResult]::new('inbound', 'inbound', [CompletionResultType]::ParameterValue, 'Make the running sandbox deliver an inbound SMS (mo_text) to its callback URL')
+            break
+        }
+        'sinchctl;help;sandbox;inbound' {
+            break
+        }
+        'sinchctl;help;demo' {
             break
         }
         'sinchctl;help;config' {

@@ -25,6 +25,9 @@ _sinchctl() {
             sinchctl,config)
                 cmd="sinchctl__subcmd__config"
                 ;;
+            sinchctl,demo)
+                cmd="sinchctl__subcmd__demo"
+                ;;
             sinchctl,help)
                 cmd="sinchctl__subcmd__help"
                 ;;
@@ -36,6 +39,9 @@ _sinchctl() {
                 ;;
             sinchctl,report)
                 cmd="sinchctl__subcmd__report"
+                ;;
+            sinchctl,sandbox)
+                cmd="sinchctl__subcmd__sandbox"
                 ;;
             sinchctl,send)
                 cmd="sinchctl__subcmd__send"
@@ -109,6 +115,9 @@ _sinchctl() {
             sinchctl__subcmd__help,config)
                 cmd="sinchctl__subcmd__help__subcmd__config"
                 ;;
+            sinchctl__subcmd__help,demo)
+                cmd="sinchctl__subcmd__help__subcmd__demo"
+                ;;
             sinchctl__subcmd__help,help)
                 cmd="sinchctl__subcmd__help__subcmd__help"
                 ;;
@@ -120,6 +129,9 @@ _sinchctl() {
                 ;;
             sinchctl__subcmd__help,report)
                 cmd="sinchctl__subcmd__help__subcmd__report"
+                ;;
+            sinchctl__subcmd__help,sandbox)
+                cmd="sinchctl__subcmd__help__subcmd__sandbox"
                 ;;
             sinchctl__subcmd__help,send)
                 cmd="sinchctl__subcmd__help__subcmd__send"
@@ -157,8 +169,23 @@ _sinchctl() {
             sinchctl__subcmd__help__subcmd__config,unset)
                 cmd="sinchctl__subcmd__help__subcmd__config__subcmd__unset"
                 ;;
+            sinchctl__subcmd__help__subcmd__sandbox,inbound)
+                cmd="sinchctl__subcmd__help__subcmd__sandbox__subcmd__inbound"
+                ;;
             sinchctl__subcmd__help__subcmd__simulate,suite)
                 cmd="sinchctl__subcmd__help__subcmd__simulate__subcmd__suite"
+                ;;
+            sinchctl__subcmd__sandbox,help)
+                cmd="sinchctl__subcmd__sandbox__subcmd__help"
+                ;;
+            sinchctl__subcmd__sandbox,inbound)
+                cmd="sinchctl__subcmd__sandbox__subcmd__inbound"
+                ;;
+            sinchctl__subcmd__sandbox__subcmd__help,help)
+                cmd="sinchctl__subcmd__sandbox__subcmd__help__subcmd__help"
+                ;;
+            sinchctl__subcmd__sandbox__subcmd__help,inbound)
+                cmd="sinchctl__subcmd__sandbox__subcmd__help__subcmd__inbound"
                 ;;
             sinchctl__subcmd__simulate,help)
                 cmd="sinchctl__subcmd__simulate__subcmd__help"
@@ -179,7 +206,7 @@ _sinchctl() {
 
     case "${cmd}" in
         sinchctl)
-            opts="-q -v -h -V --config --profile --color --quiet --verbose --help --version sign verify listen simulate replay send status report cancel config completions help"
+            opts="-q -v -h -V --config --profile --color --quiet --verbose --help --version sign verify listen simulate replay send status report cancel sandbox demo config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -694,8 +721,42 @@ _sinchctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sinchctl__subcmd__demo)
+            opts="-q -v -h -V --timeout --speed --config --profile --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --speed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sinchctl__subcmd__help)
-            opts="sign verify listen simulate replay send status report cancel config completions help"
+            opts="sign verify listen simulate replay send status report cancel sandbox demo config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -848,6 +909,20 @@ _sinchctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sinchctl__subcmd__help__subcmd__demo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sinchctl__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -893,6 +968,34 @@ _sinchctl() {
         sinchctl__subcmd__help__subcmd__report)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__help__subcmd__sandbox)
+            opts="inbound"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__help__subcmd__sandbox__subcmd__inbound)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1180,6 +1283,156 @@ _sinchctl() {
                     return 0
                     ;;
                 --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__sandbox)
+            opts="-q -v -h -V --port --secret --callback-url --speed --token-ttl --credentials --max-batches --max-pending --callback-timeout --json --config --profile --color --quiet --verbose --help --version inbound help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --callback-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --speed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --credentials)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-batches)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-pending)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --callback-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__sandbox__subcmd__help)
+            opts="inbound help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__sandbox__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__sandbox__subcmd__help__subcmd__inbound)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__sandbox__subcmd__inbound)
+            opts="-q -v -h -V --from --to --body --sandbox-url --callback-url --config --profile --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --body)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --callback-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

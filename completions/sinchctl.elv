@@ -38,6 +38,8 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand status 'Show a batch'
             cand report 'Show a batch''s delivery report (summary, or one recipient''s)'
             cand cancel 'Cancel a batch that has not been sent yet'
+            cand sandbox 'Run an offline Sinch SMS API on 127.0.0.1 that sends real signed callbacks'
+            cand demo 'See the whole loop offline: sandbox, send, signed callbacks, verified by listen'
             cand config 'Create, change, show, check or locate the config file'
             cand completions 'Print a shell completion script to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -94,7 +96,7 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand --header-timeout 'Time a client gets to send its request headers (100ms to 10m)'
             cand --request-timeout 'Time a client gets to send its request body (100ms to 10m)'
             cand --max-nonces 'Most nonces remembered for replay detection (1 to 10000000); each is kept for its --max-age window. When it is full of nonces still inside their window, new callbacks get 503 (Sinch retries later) so a replay is never let through'
-            cand --max-tracked 'Most messages tracked one by one (1 to 10000000); beyond it the oldest final ones are only counted'
+            cand --max-tracked 'Most messages tracked one by one (1 to 10000000); beyond it the final ones that finished first are only counted'
             cand --max-connections 'Most connections open at once (1 to 1000000; default: from the open-file limit, with headroom). At the cap the oldest idle connection is closed to admit a new one'
             cand --record 'Append every accepted callback (headers, raw body, time, verdict, status) to FILE as a JSON line before acknowledging it; if it cannot be written the answer is 503. Created with mode 0600; must be a regular file'
             cand --forward-to 'Pass each accepted callback (raw body, signature headers) to this http(s) URL and answer with its status (`localhost:3000/hook` means http://). Redirects are not followed (502); the app''s answer is passed back up to 64KiB'
@@ -107,7 +109,7 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
             cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
             cand --no-verify 'Accept every request without checking signatures (tinkering only; lines are marked UNVERIFIED)'
-            cand --json 'Print one JSON object per request on stdout (NDJSON), then a summary object. At most 4MiB of lines wait for a slow reader; beyond that answers slow down'
+            cand --json 'Print one JSON object per request on stdout (NDJSON), then a summary object. Either way at most 4MiB of output lines wait for a slow reader; beyond that answers slow down, and no line is dropped'
             cand --fsync 'fsync the record file before each acknowledgement'
             cand -q 'Print nothing on stderr but warnings and errors'
             cand --quiet 'Print nothing on stderr but warnings and errors'
@@ -320,6 +322,72 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'sinchctl;sandbox'= {
+            cand --port 'Port on 127.0.0.1 (0 picks a free one; the first stderr line names it)'
+            cand --secret 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile''s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`'
+            cand --callback-url 'The service plan''s default callback URL: used by batches without their own callback_url and by inbound messages'
+            cand --speed 'Run this many times faster than Sinch (status steps of 1 s, retry delays of 5 s, 10 s, 20 s ...); 0.01 to 10000'
+            cand --token-ttl 'Lifetime of the OAuth2 tokens it issues (1s to 24h)'
+            cand --credentials 'Require these credentials instead of accepting any (repeatable): service-plan=ID:TOKEN or project=PROJECT_ID:KEY_ID:KEY_SECRET'
+            cand --max-batches 'Most batches kept; when full the oldest finished one is dropped (1 to 100000)'
+            cand --max-pending 'Most callbacks waiting to be sent, retries included; beyond it sends get 429 (1 to 1000000)'
+            cand --callback-timeout 'Time a receiver gets to answer one callback (100ms to 2m); no answer is retried'
+            cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
+            cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
+            cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
+            cand --json 'Print one JSON object per API call and callback attempt on stdout (NDJSON)'
+            cand -q 'Print nothing on stderr but warnings and errors'
+            cand --quiet 'Print nothing on stderr but warnings and errors'
+            cand -v 'Print more detail on stderr (never secrets)'
+            cand --verbose 'Print more detail on stderr (never secrets)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand inbound 'Make the running sandbox deliver an inbound SMS (mo_text) to its callback URL'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sinchctl;sandbox;inbound'= {
+            cand --from 'Sender''s phone number'
+            cand --to 'Your number or short code'
+            cand --body 'The message text'
+            cand --sandbox-url 'The running sandbox (else SINCH_SMS_BASE_URL, else http://127.0.0.1:8081)'
+            cand --callback-url 'Deliver to this URL instead of the sandbox''s --callback-url'
+            cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
+            cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
+            cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
+            cand -q 'Print nothing on stderr but warnings and errors'
+            cand --quiet 'Print nothing on stderr but warnings and errors'
+            cand -v 'Print more detail on stderr (never secrets)'
+            cand --verbose 'Print more detail on stderr (never secrets)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sinchctl;sandbox;help'= {
+            cand inbound 'Make the running sandbox deliver an inbound SMS (mo_text) to its callback URL'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sinchctl;sandbox;help;inbound'= {
+        }
+        &'sinchctl;sandbox;help;help'= {
+        }
+        &'sinchctl;demo'= {
+            cand --timeout 'Give up when not every message is final after this long (1s to 10m)'
+            cand --speed 'Sandbox speed (see `sinchctl sandbox --speed`); 0.01 to 10000'
+            cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
+            cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
+            cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
+            cand -q 'Print nothing on stderr but warnings and errors'
+            cand --quiet 'Print nothing on stderr but warnings and errors'
+            cand -v 'Print more detail on stderr (never secrets)'
+            cand --verbose 'Print more detail on stderr (never secrets)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'sinchctl;config'= {
             cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
             cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
@@ -503,6 +571,8 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand status 'Show a batch'
             cand report 'Show a batch''s delivery report (summary, or one recipient''s)'
             cand cancel 'Cancel a batch that has not been sent yet'
+            cand sandbox 'Run an offline Sinch SMS API on 127.0.0.1 that sends real signed callbacks'
+            cand demo 'See the whole loop offline: sandbox, send, signed callbacks, verified by listen'
             cand config 'Create, change, show, check or locate the config file'
             cand completions 'Print a shell completion script to stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -527,6 +597,13 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
         &'sinchctl;help;report'= {
         }
         &'sinchctl;help;cancel'= {
+        }
+        &'sinchctl;help;sandbox'= {
+            cand inbound 'Make the running sandbox deliver an inbound SMS (mo_text) to its callback URL'
+        }
+        &'sinchctl;help;sandbox;inbound'= {
+        }
+        &'sinchctl;help;demo'= {
         }
         &'sinchctl;help;config'= {
             cand init 'Write a profile to the config file (mode 0600); prompts only on a terminal'

@@ -42,6 +42,8 @@ complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "send" -d 'Send an
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "status" -d 'Show a batch'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "report" -d 'Show a batch\'s delivery report (summary, or one recipient\'s)'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "cancel" -d 'Cancel a batch that has not been sent yet'
+complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "sandbox" -d 'Run an offline Sinch SMS API on 127.0.0.1 that sends real signed callbacks'
+complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "demo" -d 'See the whole loop offline: sandbox, send, signed callbacks, verified by listen'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "config" -d 'Create, change, show, check or locate the config file'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -89,7 +91,7 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-body -d
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l header-timeout -d 'Time a client gets to send its request headers (100ms to 10m)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l request-timeout -d 'Time a client gets to send its request body (100ms to 10m)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-nonces -d 'Most nonces remembered for replay detection (1 to 10000000); each is kept for its --max-age window. When it is full of nonces still inside their window, new callbacks get 503 (Sinch retries later) so a replay is never let through' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-tracked -d 'Most messages tracked one by one (1 to 10000000); beyond it the oldest final ones are only counted' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-tracked -d 'Most messages tracked one by one (1 to 10000000); beyond it the final ones that finished first are only counted' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-connections -d 'Most connections open at once (1 to 1000000; default: from the open-file limit, with headroom). At the cap the oldest idle connection is closed to admit a new one' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l record -d 'Append every accepted callback (headers, raw body, time, verdict, status) to FILE as a JSON line before acknowledging it; if it cannot be written the answer is 503. Created with mode 0600; must be a regular file' -r -F
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l forward-to -d 'Pass each accepted callback (raw body, signature headers) to this http(s) URL and answer with its status (`localhost:3000/hook` means http://). Redirects are not followed (502); the app\'s answer is passed back up to 64KiB' -r
@@ -105,7 +107,7 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l color -d 'W
 always\t'Always emit colour escape codes'
 never\t'Never emit colour escape codes'"
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l no-verify -d 'Accept every request without checking signatures (tinkering only; lines are marked UNVERIFIED)'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l json -d 'Print one JSON object per request on stdout (NDJSON), then a summary object. At most 4MiB of lines wait for a slow reader; beyond that answers slow down'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l json -d 'Print one JSON object per request on stdout (NDJSON), then a summary object. Either way at most 4MiB of output lines wait for a slow reader; beyond that answers slow down, and no line is dropped'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l fsync -d 'fsync the record file before each acknowledgement'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
@@ -310,6 +312,54 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -s q -l quiet 
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -s V -l version -d 'Print version'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and not __fish_seen_subcommand_from inbound help" -l port -d 'Port on 127.0.0.1 (0 picks a free one; the first stderr line names it)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and not __fish_seen_subcommand_from inbound help" -l secret -d 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile\'s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and not __fish_seen_subcommand_from inbound help" -l callback-url -d 'The service plan\'s default callback URL: used by batches without their own callback_url and by inbound messages' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and not __fish_seen_subcommand_from inbound help" -l speed -d 'Run this many times faster than Sinch (status steps of 1 s, retry delays of 5 s, 10 s, 20 s ...); 0.01 to 10000' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and not __fish_seen_subcommand_from inbound help" -l token-ttl -d 'Lifetime of the OAuth2 tokens it issues (1s to 24h)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and not __fish_seen_subcommand_from inbound help" -l credentials -d 'Require these credentials instead of accepting any (repeatable): service-plan=ID:TOKEN or project=PROJECT_ID:KEY_ID:KEY_SECRET' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and not __fish_seen_subcommand_from inbound help" -l max-batches -d 'Most batches kept; when full the oldest finished one is dropped (1 to 100000)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and not __fish_seen_subcommand_from inbound help" -l max-pending -d 'Most callbacks waiting to be sent, retries included; beyond it sends get 429 (1 to 1000000)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and not __fish_seen_subcommand_from inbound help" -l callback-timeout -d 'Time a receiver gets to answer one callback (100ms to 2m); no answer is retried' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and not __fish_seen_subcommand_from inbound help" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and not __fish_seen_subcommand_from inbound help" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and not __fish_seen_subcommand_from inbound help" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+always\t'Always emit colour escape codes'
+never\t'Never emit colour escape codes'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and not __fish_seen_subcommand_from inbound help" -l json -d 'Print one JSON object per API call and callback attempt on stdout (NDJSON)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and not __fish_seen_subcommand_from inbound help" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and not __fish_seen_subcommand_from inbound help" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and not __fish_seen_subcommand_from inbound help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and not __fish_seen_subcommand_from inbound help" -s V -l version -d 'Print version'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and not __fish_seen_subcommand_from inbound help" -f -a "inbound" -d 'Make the running sandbox deliver an inbound SMS (mo_text) to its callback URL'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and not __fish_seen_subcommand_from inbound help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and __fish_seen_subcommand_from inbound" -l from -d 'Sender\'s phone number' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and __fish_seen_subcommand_from inbound" -l to -d 'Your number or short code' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and __fish_seen_subcommand_from inbound" -l body -d 'The message text' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and __fish_seen_subcommand_from inbound" -l sandbox-url -d 'The running sandbox (else SINCH_SMS_BASE_URL, else http://127.0.0.1:8081)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and __fish_seen_subcommand_from inbound" -l callback-url -d 'Deliver to this URL instead of the sandbox\'s --callback-url' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and __fish_seen_subcommand_from inbound" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and __fish_seen_subcommand_from inbound" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and __fish_seen_subcommand_from inbound" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+always\t'Always emit colour escape codes'
+never\t'Never emit colour escape codes'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and __fish_seen_subcommand_from inbound" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and __fish_seen_subcommand_from inbound" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and __fish_seen_subcommand_from inbound" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and __fish_seen_subcommand_from inbound" -s V -l version -d 'Print version'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "inbound" -d 'Make the running sandbox deliver an inbound SMS (mo_text) to its callback URL'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand demo" -l timeout -d 'Give up when not every message is final after this long (1s to 10m)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand demo" -l speed -d 'Sandbox speed (see `sinchctl sandbox --speed`); 0.01 to 10000' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand demo" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand demo" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand demo" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+always\t'Always emit colour escape codes'
+never\t'Never emit colour escape codes'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand demo" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand demo" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path set get unset check help" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path set get unset check help" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path set get unset check help" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
@@ -434,19 +484,22 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -s q -l q
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "sign" -d 'Sign a callback body the way Sinch does and print the headers, a curl command or JSON'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "verify" -d 'Check the signature of a captured callback offline and explain why it fails'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "listen" -d 'Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "simulate" -d 'Send signed test callbacks (every kind, scenarios, broken ones, load) or check an endpoint'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "replay" -d 'Resend recorded callbacks (from `listen --record` or a raw capture) freshly signed, edited or verbatim'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "send" -d 'Send an SMS batch and print its id (alone on stdout)'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "status" -d 'Show a batch'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "report" -d 'Show a batch\'s delivery report (summary, or one recipient\'s)'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "cancel" -d 'Cancel a batch that has not been sent yet'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "config" -d 'Create, change, show, check or locate the config file'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel sandbox demo config completions help" -f -a "sign" -d 'Sign a callback body the way Sinch does and print the headers, a curl command or JSON'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel sandbox demo config completions help" -f -a "verify" -d 'Check the signature of a captured callback offline and explain why it fails'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel sandbox demo config completions help" -f -a "listen" -d 'Receive callbacks: verify signatures, refuse stale and replayed ones, stream statuses'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel sandbox demo config completions help" -f -a "simulate" -d 'Send signed test callbacks (every kind, scenarios, broken ones, load) or check an endpoint'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel sandbox demo config completions help" -f -a "replay" -d 'Resend recorded callbacks (from `listen --record` or a raw capture) freshly signed, edited or verbatim'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel sandbox demo config completions help" -f -a "send" -d 'Send an SMS batch and print its id (alone on stdout)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel sandbox demo config completions help" -f -a "status" -d 'Show a batch'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel sandbox demo config completions help" -f -a "report" -d 'Show a batch\'s delivery report (summary, or one recipient\'s)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel sandbox demo config completions help" -f -a "cancel" -d 'Cancel a batch that has not been sent yet'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel sandbox demo config completions help" -f -a "sandbox" -d 'Run an offline Sinch SMS API on 127.0.0.1 that sends real signed callbacks'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel sandbox demo config completions help" -f -a "demo" -d 'See the whole loop offline: sandbox, send, signed callbacks, verified by listen'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel sandbox demo config completions help" -f -a "config" -d 'Create, change, show, check or locate the config file'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel sandbox demo config completions help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel sandbox demo config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "suite" -d 'Run the conformance checks against an endpoint and report each with the reason it matters'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "inbound" -d 'Make the running sandbox deliver an inbound SMS (mo_text) to its callback URL'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a profile to the config file (mode 0600); prompts only on a terminal'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show every effective setting and where it came from (secrets redacted)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the config file\'s path'

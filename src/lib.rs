@@ -10,6 +10,7 @@ pub mod error;
 pub mod generate;
 pub mod listen;
 pub mod output;
+pub mod sandbox;
 pub mod simulate;
 pub mod sms;
 pub mod units;
@@ -57,6 +58,8 @@ async fn dispatch(cli: Cli, ui: Ui) -> Result<Exit> {
         Command::Status(args) => commands::sms::status::run(&ctx, args).await,
         Command::Report(args) => commands::sms::report::run(&ctx, args).await,
         Command::Cancel(args) => commands::sms::cancel::run(&ctx, args).await,
+        Command::Sandbox(args) => commands::sandbox::run(&ctx, args).await,
+        Command::Demo(args) => commands::demo::run(&ctx, args).await,
         Command::Config(args) => match args.command {
             ConfigCommand::Init(a) => commands::config::init::run(&ctx, a),
             ConfigCommand::Show(a) => commands::config::show(&ctx, a),

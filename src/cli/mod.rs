@@ -6,6 +6,7 @@ mod listen;
 mod output;
 mod parse;
 mod replay;
+mod sandbox;
 mod simulate;
 mod sms;
 mod webhook;
@@ -15,6 +16,7 @@ pub use listen::*;
 pub use output::*;
 pub use parse::{parse_duration, parse_size};
 pub use replay::*;
+pub use sandbox::*;
 pub use simulate::*;
 pub use sms::*;
 pub use webhook::*;
@@ -162,6 +164,22 @@ A body from stdin or --body-file loses exactly one trailing newline (the one `ec
 
     /// Cancel a batch that has not been sent yet.
     Cancel(BatchArgs),
+
+    /// Run an offline Sinch SMS API on 127.0.0.1 that sends real signed callbacks.
+    #[command(after_help = sandbox_after_help())]
+    Sandbox(SandboxArgs),
+
+    /// See the whole loop offline: sandbox, send, signed callbacks, verified by listen.
+    #[command(after_help = "\
+Examples:
+  sinchctl demo
+  sinchctl demo --speed 50 --timeout 10s
+
+Starts the sandbox and a verifying listener on free 127.0.0.1 ports with a generated
+secret, sends one batch with a recipient of every outcome, streams the statuses and
+exits 0 only if every expected outcome arrived and every callback verified. No account,
+no configuration, nothing leaves this machine.")]
+    Demo(DemoArgs),
 
     /// Create, change, show, check or locate the config file.
     Config(ConfigArgs),

@@ -2,8 +2,10 @@
 //! settings resolution, body input and the clock. One module per command below.
 
 pub mod config;
+pub mod demo;
 pub mod listen;
 pub mod replay;
+pub mod sandbox;
 pub mod sign;
 pub mod simulate;
 pub mod sms;

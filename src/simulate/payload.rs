@@ -138,6 +138,12 @@ pub struct StatusCount {
 
 /// `delivery_report_sms` (a `full` report: recipients listed per status).
 pub fn batch_dr(f: &Fields, statuses: &[StatusCount]) -> Vec<u8> {
+    batch_report(f, statuses, true)
+}
+
+/// `delivery_report_sms`, listing recipients per status only when `full`
+/// (a `summary` report carries counts alone).
+pub fn batch_report(f: &Fields, statuses: &[StatusCount], full: bool) -> Vec<u8> {
     let total: usize = statuses.iter().map(|s| s.recipients.len().max(1)).sum();
     let mut v = json!({
         "batch_id": f.batch_id,
@@ -152,6 +158,14 @@ pub fn batch_dr(f: &Fields, statuses: &[StatusCount]) -> Vec<u8> {
     });
     if let Some(r) = &f.client_reference {
         v["client_reference"] = json!(r);
+    }
+    if !full && let Some(entries) = v["statuses"].as_array_mut() {
+        for e in entries
+            .iter_mut()
+            .filter_map(serde_json::Value::as_object_mut)
+        {
+            e.remove("recipients");
+        }
     }
     sorted_compact(v)
 }

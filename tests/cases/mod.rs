@@ -1,11 +1,14 @@
 //! Integration test cases, one module per command or concern.
 
 mod config;
+mod demo;
+mod flags;
 mod generated;
 mod listen;
 mod listen_hardening;
 mod listen_output;
 mod replay;
+mod sandbox;
 mod send;
 mod sign_verify;
 mod simulate;

@@ -1,0 +1,66 @@
+//! `demo` through the real binary: one command, no configuration, every
+//! outcome shown and checked, exit 0, bounded time.
+
+use std::time::Duration;
+
+use crate::support::{Env, stderr_of, stdout_of};
+
+#[test]
+fn demo_shows_every_outcome_verified_and_exits_zero() {
+    let env = Env::new();
+    // Credentials in the environment must not matter: the demo talks only to its own sandbox.
+    let out = env
+        .cmd()
+        .arg("demo")
+        .env("SINCH_SERVICE_PLAN_ID", "real-plan")
+        .env("SINCH_API_TOKEN", "real-token")
+        .env("SINCH_SMS_BASE_URL", "http://127.0.0.1:9")
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (stdout_of(&out), stderr_of(&out));
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    for (digit, status) in [
+        ("0", "Delivered"),
+        ("1", "Failed"),
+        ("2", "Expired"),
+        ("3", "Rejected"),
+        ("4", "Delivered"),
+        ("5", "Delivered"),
+        ("6", "Dispatched"),
+    ] {
+        assert!(
+            stdout
+                .lines()
+                .any(|l| l.contains(&format!("1555010000{digit}")) && l.contains(status)),
+            "no {status} line for …{digit}:\n{stdout}"
+        );
+    }
+    assert!(
+        stdout.contains("late (state kept)") && stdout.contains("(duplicate)"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("refused at send time: 400 syntax_invalid_parameter_format"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("summary: 20 callbacks accepted, 0 rejected"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("FAIL"), "{stderr}");
+    assert!(
+        stderr.contains("next steps with a real account"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("real-token") && !stdout.contains("real-token"));
+}
+
+#[test]
+fn demo_flags_are_range_checked() {
+    let env = Env::new();
+    for args in [["--speed", "0"], ["--timeout", "0s"], ["--timeout", "1h"]] {
+        let out = env.cmd().arg("demo").args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr_of(&out));
+    }
+}
