@@ -44,7 +44,7 @@ complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "report" -d 'Show 
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "cancel" -d 'Cancel a batch that has not been sent yet'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "sandbox" -d 'Run an offline Sinch SMS API on 127.0.0.1 that sends real signed callbacks'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "demo" -d 'See the whole loop offline: sandbox, send, signed callbacks, verified by listen'
-complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "config" -d 'Create, show or locate the config file'
+complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "config" -d 'Create, change, show, check or locate the config file'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand sign" -l body -d 'The body as text, used byte for byte' -r
@@ -91,7 +91,7 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-body -d
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l header-timeout -d 'Time a client gets to send its request headers (100ms to 10m)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l request-timeout -d 'Time a client gets to send its request body (100ms to 10m)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-nonces -d 'Most nonces remembered for replay detection (1 to 10000000); each is kept for its --max-age window. When it is full of nonces still inside their window, new callbacks get 503 (Sinch retries later) so a replay is never let through' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-tracked -d 'Most messages tracked one by one (1 to 10000000); beyond it the oldest final ones are only counted' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-tracked -d 'Most messages tracked one by one (1 to 10000000); beyond it the final ones that finished first are only counted' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-connections -d 'Most connections open at once (1 to 1000000; default: from the open-file limit, with headroom). At the cap the oldest idle connection is closed to admit a new one' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l record -d 'Append every accepted callback (headers, raw body, time, verdict, status) to FILE as a JSON line before acknowledging it; if it cannot be written the answer is 503. Created with mode 0600; must be a regular file' -r -F
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l record-rejected -d 'Append every request refused after its body was read (bad, stale or replayed signature) to FILE as a JSON line with its reason; `sinchctl verify --request` reads such a line to diagnose it' -r -F
@@ -111,7 +111,7 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l color -d 'W
 always\t'Always emit colour escape codes'
 never\t'Never emit colour escape codes'"
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l no-verify -d 'Accept every request without checking signatures (tinkering only; lines are marked UNVERIFIED)'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l json -d 'Print one JSON object per request on stdout (NDJSON), then a summary object. At most 4MiB of lines wait for a slow reader; beyond that answers slow down'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l json -d 'Print one JSON object per request on stdout (NDJSON), then a summary object. Either way at most 4MiB of output lines wait for a slow reader; beyond that answers slow down, and no line is dropped'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l fsync -d 'fsync the record file before each acknowledgement'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l ui -d 'Serve a live dashboard on 127.0.0.1 (its own port, never the callback port); its URL is printed on stderr'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l open -d 'Open the dashboard in the default browser'
@@ -390,10 +390,10 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_see
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l key-secret -d 'Access key secret (OAuth2 mode) (\'-\' reads it from stdin)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l service-plan-id -d 'Service plan id (API token mode)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l api-token -d 'API token (API token mode) (\'-\' reads it from stdin)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l from -d 'Default sender: number, short code or alphanumeric id' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l webhook-secret -d 'Webhook HMAC secret (sign, verify, listen, simulate) (\'-\' reads it from stdin)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l from -d 'Default sender: number, short code or name' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l webhook-secret -d 'Webhook HMAC secret (listen, sign, verify) (\'-\' reads it from stdin)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l sms-base-url -d 'SMS API host override (tests, proxies)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l auth-url -d 'OAuth2 token URL override (an origin gets /oauth2/token)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l auth-url -d 'OAuth2 token URL override' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
@@ -502,7 +502,7 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_s
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel sandbox demo config completions help" -f -a "cancel" -d 'Cancel a batch that has not been sent yet'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel sandbox demo config completions help" -f -a "sandbox" -d 'Run an offline Sinch SMS API on 127.0.0.1 that sends real signed callbacks'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel sandbox demo config completions help" -f -a "demo" -d 'See the whole loop offline: sandbox, send, signed callbacks, verified by listen'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel sandbox demo config completions help" -f -a "config" -d 'Create, show or locate the config file'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel sandbox demo config completions help" -f -a "config" -d 'Create, change, show, check or locate the config file'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel sandbox demo config completions help" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel sandbox demo config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "suite" -d 'Run the conformance checks against an endpoint and report each with the reason it matters'

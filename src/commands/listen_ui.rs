@@ -13,7 +13,7 @@ use crate::config::SettingKey;
 use crate::dashboard::actions::{Replay, Sending};
 use crate::dashboard::hub::{self, Incoming};
 use crate::dashboard::{self, Running};
-use crate::listen::forward::Forwarded;
+use crate::listen::Forwarded;
 use crate::listen::tunnel::{self, Detection};
 use crate::listen::{Listener, Seen, Verdict};
 use crate::webhook::callback::Parsed;
@@ -183,7 +183,7 @@ pub fn incoming(seen: &Seen) -> Incoming {
             reason,
             cause,
         },
-        headers: crate::listen::events::header_pairs(&d.headers),
+        headers: crate::listen::header_pairs(&d.headers),
         body: d.body.clone(),
         events,
     }

@@ -208,7 +208,7 @@ impl Replay {
             req = req.header(name, value);
         }
         // The forward target may carry credentials; they never reach the page.
-        let shown = crate::listen::config::display_url(&url);
+        let shown = crate::listen::display_url(&url);
         let resp = req.send().await.map_err(|e| {
             let cause = crate::sms::http::root_cause(&e);
             Failed(502, format!("{shown} did not answer: {cause}"))

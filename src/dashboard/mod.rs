@@ -74,7 +74,7 @@ impl Dashboard {
                 .replay
                 .forward_to
                 .as_ref()
-                .map(crate::listen::config::display_url),
+                .map(crate::listen::display_url),
             signing: self.replay.secret.is_some(),
         }
     }

@@ -4,7 +4,6 @@
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
@@ -18,10 +17,11 @@ use crate::listen::config::{Limits, Secret};
 use crate::listen::events::{Handled, Verdict};
 use crate::listen::forward::Forwarder;
 use crate::listen::record::Recorder;
+use crate::listen::shards::Nonces;
 use crate::listen::viewer::Viewer;
 use crate::webhook::capture::Record;
 use crate::webhook::diagnose::{Attempt, likely_cause};
-use crate::webhook::replay::{NonceCache, Reservation};
+use crate::webhook::replay::Reservation;
 use crate::webhook::signature::{self, FoundHeaders, Freshness, Rejection};
 
 /// The answer type of every request.
@@ -59,7 +59,7 @@ pub struct Checks {
 /// Everything a request passes through; shared by every connection.
 pub struct Pipeline {
     checks: Checks,
-    nonces: Mutex<NonceCache>,
+    nonces: Nonces,
     recorder: Option<Recorder>,
     rejected: Option<Recorder>,
     forwarder: Option<Forwarder>,
@@ -79,10 +79,7 @@ impl Pipeline {
         Pipeline {
             // About 32 slices over the window either way: small tables (so growing one
             // is cheap in memory), cheap expiry, a lookup probes a few dozen at most.
-            nonces: Mutex::new(NonceCache::new(
-                checks.limits.max_nonces,
-                (checks.max_age / 16).max(1),
-            )),
+            nonces: Nonces::new(checks.limits.max_nonces, (checks.max_age / 16).max(1)),
             checks,
             recorder,
             rejected: None,
@@ -204,9 +201,7 @@ impl Pipeline {
             && !resp.status().is_success()
         {
             // Not accepted: a retry with the same signature must be able to succeed.
-            if let Ok(mut n) = self.nonces.lock() {
-                n.release(&nonce);
-            }
+            self.nonces.release(&nonce);
         }
         Ok(resp)
     }
@@ -289,12 +284,7 @@ impl Pipeline {
             .map_err(|r| signature_refusal(secret, &found, &h.body, &r))?;
         // max_age is at most a day (checked at parse time), so this cannot overflow.
         let expires = v.timestamp.saturating_add(max_age as i64 + 1);
-        let held = self
-            .nonces
-            .lock()
-            .map(|mut n| n.reserve(&v.nonce, expires, now))
-            .unwrap_or(Reservation::Full);
-        match held {
+        match self.nonces.reserve(&v.nonce, expires, now) {
             Reservation::Fresh => Ok(Some(v.nonce)),
             Reservation::Replayed => {
                 let msg = replayed_message(&v.nonce, v.timestamp, now);
