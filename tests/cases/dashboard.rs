@@ -427,3 +427,27 @@ fn a_batch_sent_from_the_page_to_the_sandbox_fills_in_as_reports_arrive() {
     assert_eq!(failed["class"], "failure");
     assert_eq!(failed["code"], "402");
 }
+
+#[test]
+fn open_hands_the_dashboard_url_to_the_browser() {
+    let env = Env::new();
+    let seen = env.path("opened.txt");
+    let script = env.path("browser.sh");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", seen.display()),
+    )
+    .unwrap();
+    crate::support::set_mode(&script, 0o755);
+    let script = script.to_str().unwrap().to_owned();
+    let l = listen_ui(&env, &["--open"], &[("BROWSER", &script)]);
+    let dash = Dash::of(&l);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let mut opened = String::new();
+    while !opened.ends_with('/') && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        opened = std::fs::read_to_string(&seen).unwrap_or_default();
+    }
+    assert_eq!(opened.trim_end_matches('/'), dash.origin());
+    assert!(l.stop().stdout.is_empty(), "nothing on stdout");
+}
