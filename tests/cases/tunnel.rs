@@ -1,5 +1,6 @@
-//! `listen` and ngrok: the public callback URL read from a (fake) agent API
-//! on 127.0.0.1 for one tunnel, several, none, and no agent at all.
+//! `listen` behind a tunnel: the public callback URL read from a (fake) ngrok
+//! agent API on 127.0.0.1 (one tunnel, several, none, no agent), the
+//! forwarded client and public host on the lines, and the health route.
 
 use serde_json::json;
 
