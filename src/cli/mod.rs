@@ -104,9 +104,11 @@ Examples:
   sinchctl listen --port 0 --json --record cb.ndjson --exit-after 3
   sinchctl listen --path /sinch --forward-to http://127.0.0.1:3000/webhooks
   sinchctl listen --until final --timeout 5m --fail-on failed   # CI
+  sinchctl listen --ui --open      # live dashboard on http://127.0.0.1:4041/
 
-Answers: 200 once verified (and recorded); 401 for a bad, stale or replayed signature;
-404 wrong path; 405 not POST; 413 body too large; 503 when the record cannot be written or the
+Answers: 200 once verified (and recorded); 401 for a bad, stale or replayed signature
+(a mismatch names its likely cause); 404 wrong path; 405 not POST (but GET /_sinchctl/health
+answers 200 ok); 413 body too large; 503 when the record cannot be written or the
 replay cache is full of live nonces (Sinch retries; a nonce is spent only by a 2xx answer);
 with --forward-to, the app's status (502 when it is down or redirects, 504 when it is slow).")]
     Listen(ListenArgs),
