@@ -271,6 +271,13 @@ async fn check_request_detail(client: &Client) {
         .await
         .unwrap();
     wait_text(client, "#detail-headers", "x-sinch-webhook-signature").await;
+    // The raw body as it arrived (compact JSON), not a re-formatted copy.
+    wait_text(
+        client,
+        "#detail-body",
+        "\"type\":\"recipient_delivery_report_sms\"",
+    )
+    .await;
     let curl = wait_text(client, "#detail-curl", "sinchctl sign --format curl").await;
     assert!(curl.contains("curl -sS -X POST"), "{curl}");
     client

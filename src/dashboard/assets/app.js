@@ -139,13 +139,10 @@ async function select(id) {
   state.detail = d;
   $('detail-title').textContent = '#' + d.id + ' ' + d.method + ' ' + d.path;
   $('detail-headers').textContent = d.headers.map(([n, v]) => n + ': ' + v).join('\n');
-  $('detail-body').textContent = prettyBody(d.body);
+  // The raw body, byte for byte as it arrived (a trailing newline matters to a signature).
+  $('detail-body').textContent = d.body;
   $('detail-curl').textContent = curlOf(d);
   $('detail-result').textContent = '';
-}
-
-function prettyBody(text) {
-  try { return JSON.stringify(JSON.parse(text), null, 2); } catch (_) { return text; }
 }
 
 function shq(s) {
