@@ -339,10 +339,21 @@ async fn dashboard_in_headless_chromium() {
 
     let source = client.source().await.unwrap();
     assert!(!source.contains(SECRET) && !source.contains("browser-api-token-secret"));
-    let errors: Vec<Value> = console(&client)
+    // A probe proves the console log is really collected, so "no errors" means something.
+    client
+        .execute("console.warn('sinchctl-probe')", vec![])
         .await
-        .into_iter()
+        .unwrap();
+    let log = console(&client).await;
+    assert!(
+        log.iter()
+            .any(|e| e["message"].to_string().contains("sinchctl-probe")),
+        "the console log is not collected: {log:#?}"
+    );
+    let errors: Vec<&Value> = log
+        .iter()
         .filter(|e| e["level"] == "SEVERE" || e["level"] == "WARNING")
+        .filter(|e| !e["message"].to_string().contains("sinchctl-probe"))
         .collect();
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     client.close().await.unwrap();
