@@ -216,12 +216,16 @@ fn every_outcome_reaches_listen_verified_in_the_promised_order() {
         cbs.iter()
             .all(|c| c["next"] == "delivered" && c["signed"] == true && c["attempt"] == 1)
     );
+    let port = sb.port;
     let stopped = sb.stop();
     assert!(stopped.status.success());
+    let err = stopped.stderr_text();
+    assert!(err.contains("api POST /xms/v1/plan-1/batches 201"), "{err}");
     assert!(
-        stopped
-            .stderr_text()
-            .contains("api POST /xms/v1/plan-1/batches 201")
+        err.contains(&format!(
+            "export SINCH_SMS_BASE_URL=http://127.0.0.1:{port} SINCH_AUTH_URL=http://127.0.0.1:{port}/oauth2/token"
+        )),
+        "{err}"
     );
 }
 
@@ -798,7 +802,13 @@ fn validation_errors_have_the_api_shapes() {
     assert_eq!(r.status, 405);
     // A send_at at the end of time is accepted and held without trouble.
     let far = r#"{"to":["+15550000000"],"body":"x","send_at":"9999-12-30T00:00:00Z"}"#;
-    assert_eq!(post(&sb, path, &auth, far).0, 201);
+    let (status, held, _) = post(&sb, path, &auth, far);
+    assert_eq!(status, 201);
+    let list: Value = serde_json::from_str(&get("/xms/v1/plan/batches", &auth).body).unwrap();
+    assert_eq!(
+        (list["count"].as_i64(), list["batches"][0]["id"].clone()),
+        (Some(1), held["id"].clone())
+    );
     // The sandbox survived all of it.
     assert_eq!(get("/xms/v1/plan/batches", &auth).status, 200);
 }
