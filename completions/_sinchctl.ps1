@@ -76,7 +76,7 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
             [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'The body as text, used byte for byte')
             [CompletionResult]::new('--body-file', '--body-file', [CompletionResultType]::ParameterName, 'Read the body from a file (''-'' for stdin), byte for byte; without --body or --body-file the body is read from stdin')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile''s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`')
-            [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'Reject timestamps further than this many seconds from now, either way')
+            [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'Reject timestamps further than this many seconds from now, either way (1 to 31536000, a year; for older captures use --ignore-time)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use (default: the file''s default_profile, else "default")')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on')
@@ -241,14 +241,17 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
             [CompletionResult]::new('--client-reference', '--client-reference', [CompletionResultType]::ParameterName, 'Your reference, echoed in delivery reports')
             [CompletionResult]::new('--send-at', '--send-at', [CompletionResultType]::ParameterName, 'When to send: RFC 3339 or relative like +10m')
             [CompletionResult]::new('--expire-at', '--expire-at', [CompletionResultType]::ParameterName, 'When to give up: RFC 3339 or relative like +1h')
-            [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Send only if the text fits in this many parts')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'With --wait: give up after this long (exit 5)')
-            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'With --wait: time between polls')
+            [CompletionResult]::new('--max-parts', '--max-parts', [CompletionResultType]::ParameterName, 'Send only if the text fits in this many parts: 1 to 255')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'With --wait: give up after this long (exit 5): 1s to 24h')
+            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'With --wait: time between polls: 10ms to 1h')
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Force an auth mode (default: service plan when its credentials are set, else OAuth2)')
-            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'SMS region: us, eu, au, br, ca (else SINCH_REGION, else the profile, else us)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'SMS region (else SINCH_REGION, else the profile, else us)')
+            [CompletionResult]::new('--service-plan-id', '--service-plan-id', [CompletionResultType]::ParameterName, 'Service plan id, API token mode (else SINCH_SERVICE_PLAN_ID, else the profile)')
+            [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Project id, OAuth2 mode (else SINCH_PROJECT_ID, else the profile)')
+            [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Access key id, OAuth2 mode (else SINCH_KEY_ID, else the profile). Secrets (api_token, key_secret) have no flag: use the environment or the config file')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'SMS API base URL (else SINCH_SMS_BASE_URL, else the region''s host)')
-            [CompletionResult]::new('--auth-url', '--auth-url', [CompletionResultType]::ParameterName, 'OAuth2 token URL (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)')
-            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time each API request may take')
+            [CompletionResult]::new('--auth-url', '--auth-url', [CompletionResultType]::ParameterName, 'OAuth2 token URL; an origin like http://host:port gets /oauth2/token (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time each API request may take: 1s to 10m')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use (default: the file''s default_profile, else "default")')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on')
@@ -268,10 +271,13 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
         }
         'sinchctl;status' {
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Force an auth mode (default: service plan when its credentials are set, else OAuth2)')
-            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'SMS region: us, eu, au, br, ca (else SINCH_REGION, else the profile, else us)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'SMS region (else SINCH_REGION, else the profile, else us)')
+            [CompletionResult]::new('--service-plan-id', '--service-plan-id', [CompletionResultType]::ParameterName, 'Service plan id, API token mode (else SINCH_SERVICE_PLAN_ID, else the profile)')
+            [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Project id, OAuth2 mode (else SINCH_PROJECT_ID, else the profile)')
+            [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Access key id, OAuth2 mode (else SINCH_KEY_ID, else the profile). Secrets (api_token, key_secret) have no flag: use the environment or the config file')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'SMS API base URL (else SINCH_SMS_BASE_URL, else the region''s host)')
-            [CompletionResult]::new('--auth-url', '--auth-url', [CompletionResultType]::ParameterName, 'OAuth2 token URL (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)')
-            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time each API request may take')
+            [CompletionResult]::new('--auth-url', '--auth-url', [CompletionResultType]::ParameterName, 'OAuth2 token URL; an origin like http://host:port gets /oauth2/token (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time each API request may take: 1s to 10m')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use (default: the file''s default_profile, else "default")')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on')
@@ -289,10 +295,13 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
         'sinchctl;report' {
             [CompletionResult]::new('--recipient', '--recipient', [CompletionResultType]::ParameterName, 'One recipient''s report instead of the batch summary')
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Force an auth mode (default: service plan when its credentials are set, else OAuth2)')
-            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'SMS region: us, eu, au, br, ca (else SINCH_REGION, else the profile, else us)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'SMS region (else SINCH_REGION, else the profile, else us)')
+            [CompletionResult]::new('--service-plan-id', '--service-plan-id', [CompletionResultType]::ParameterName, 'Service plan id, API token mode (else SINCH_SERVICE_PLAN_ID, else the profile)')
+            [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Project id, OAuth2 mode (else SINCH_PROJECT_ID, else the profile)')
+            [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Access key id, OAuth2 mode (else SINCH_KEY_ID, else the profile). Secrets (api_token, key_secret) have no flag: use the environment or the config file')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'SMS API base URL (else SINCH_SMS_BASE_URL, else the region''s host)')
-            [CompletionResult]::new('--auth-url', '--auth-url', [CompletionResultType]::ParameterName, 'OAuth2 token URL (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)')
-            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time each API request may take')
+            [CompletionResult]::new('--auth-url', '--auth-url', [CompletionResultType]::ParameterName, 'OAuth2 token URL; an origin like http://host:port gets /oauth2/token (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time each API request may take: 1s to 10m')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use (default: the file''s default_profile, else "default")')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on')
@@ -309,10 +318,13 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
         }
         'sinchctl;cancel' {
             [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Force an auth mode (default: service plan when its credentials are set, else OAuth2)')
-            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'SMS region: us, eu, au, br, ca (else SINCH_REGION, else the profile, else us)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'SMS region (else SINCH_REGION, else the profile, else us)')
+            [CompletionResult]::new('--service-plan-id', '--service-plan-id', [CompletionResultType]::ParameterName, 'Service plan id, API token mode (else SINCH_SERVICE_PLAN_ID, else the profile)')
+            [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Project id, OAuth2 mode (else SINCH_PROJECT_ID, else the profile)')
+            [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Access key id, OAuth2 mode (else SINCH_KEY_ID, else the profile). Secrets (api_token, key_secret) have no flag: use the environment or the config file')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'SMS API base URL (else SINCH_SMS_BASE_URL, else the region''s host)')
-            [CompletionResult]::new('--auth-url', '--auth-url', [CompletionResultType]::ParameterName, 'OAuth2 token URL (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)')
-            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time each API request may take')
+            [CompletionResult]::new('--auth-url', '--auth-url', [CompletionResultType]::ParameterName, 'OAuth2 token URL; an origin like http://host:port gets /oauth2/token (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time each API request may take: 1s to 10m')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use (default: the file''s default_profile, else "default")')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on')
@@ -414,6 +426,10 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a profile to the config file (mode 0600); prompts only on a terminal')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show every effective setting and where it came from (secrets redacted)')
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the config file''s path')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one key in the profile, keeping the file''s comments and other keys')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one key''s effective value (secrets redacted) and its source on stderr')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove one key from the profile, keeping the file''s comments and other keys')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Resolve the SMS credentials, show their sources and try them with one harmless request')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -421,16 +437,17 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'SMS region: us, eu, au, br or ca')
             [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Project id (OAuth2 mode)')
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Access key id (OAuth2 mode)')
-            [CompletionResult]::new('--key-secret', '--key-secret', [CompletionResultType]::ParameterName, 'Access key secret (OAuth2 mode)')
+            [CompletionResult]::new('--key-secret', '--key-secret', [CompletionResultType]::ParameterName, 'Access key secret (OAuth2 mode) (''-'' reads it from stdin)')
             [CompletionResult]::new('--service-plan-id', '--service-plan-id', [CompletionResultType]::ParameterName, 'Service plan id (API token mode)')
-            [CompletionResult]::new('--api-token', '--api-token', [CompletionResultType]::ParameterName, 'API token (API token mode)')
-            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Default sender number or alphanumeric id')
-            [CompletionResult]::new('--webhook-secret', '--webhook-secret', [CompletionResultType]::ParameterName, 'Webhook HMAC secret')
-            [CompletionResult]::new('--sms-base-url', '--sms-base-url', [CompletionResultType]::ParameterName, 'SMS API base URL override')
-            [CompletionResult]::new('--auth-url', '--auth-url', [CompletionResultType]::ParameterName, 'OAuth2 token URL override')
+            [CompletionResult]::new('--api-token', '--api-token', [CompletionResultType]::ParameterName, 'API token (API token mode) (''-'' reads it from stdin)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Default sender: number, short code or alphanumeric id')
+            [CompletionResult]::new('--webhook-secret', '--webhook-secret', [CompletionResultType]::ParameterName, 'Webhook HMAC secret (sign, verify, listen, simulate) (''-'' reads it from stdin)')
+            [CompletionResult]::new('--sms-base-url', '--sms-base-url', [CompletionResultType]::ParameterName, 'SMS API host override (tests, proxies)')
+            [CompletionResult]::new('--auth-url', '--auth-url', [CompletionResultType]::ParameterName, 'OAuth2 token URL override (an origin gets /oauth2/token)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use (default: the file''s default_profile, else "default")')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on')
+            [CompletionResult]::new('--webhook-secret-stdin', '--webhook-secret-stdin', [CompletionResultType]::ParameterName, 'Read the webhook secret from stdin (the first line)')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the profile if it already exists')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but warnings and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but warnings and errors')
@@ -471,10 +488,79 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'sinchctl;config;set' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use (default: the file''s default_profile, else "default")')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but warnings and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but warnings and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr (never secrets)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr (never secrets)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'sinchctl;config;get' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use (default: the file''s default_profile, else "default")')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but warnings and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but warnings and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr (never secrets)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr (never secrets)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'sinchctl;config;unset' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use (default: the file''s default_profile, else "default")')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but warnings and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but warnings and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr (never secrets)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr (never secrets)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'sinchctl;config;check' {
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Force an auth mode (default: service plan when its credentials are set, else OAuth2)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'SMS region (else SINCH_REGION, else the profile, else us)')
+            [CompletionResult]::new('--service-plan-id', '--service-plan-id', [CompletionResultType]::ParameterName, 'Service plan id, API token mode (else SINCH_SERVICE_PLAN_ID, else the profile)')
+            [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Project id, OAuth2 mode (else SINCH_PROJECT_ID, else the profile)')
+            [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Access key id, OAuth2 mode (else SINCH_KEY_ID, else the profile). Secrets (api_token, key_secret) have no flag: use the environment or the config file')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'SMS API base URL (else SINCH_SMS_BASE_URL, else the region''s host)')
+            [CompletionResult]::new('--auth-url', '--auth-url', [CompletionResultType]::ParameterName, 'OAuth2 token URL; an origin like http://host:port gets /oauth2/token (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time each API request may take: 1s to 10m')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use (default: the file''s default_profile, else "default")')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the API''s JSON answer on stdout instead of the usual output')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but warnings and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but warnings and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr (never secrets)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr (never secrets)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'sinchctl;config;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a profile to the config file (mode 0600); prompts only on a terminal')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show every effective setting and where it came from (secrets redacted)')
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the config file''s path')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one key in the profile, keeping the file''s comments and other keys')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one key''s effective value (secrets redacted) and its source on stderr')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove one key from the profile, keeping the file''s comments and other keys')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Resolve the SMS credentials, show their sources and try them with one harmless request')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -485,6 +571,18 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
             break
         }
         'sinchctl;config;help;path' {
+            break
+        }
+        'sinchctl;config;help;set' {
+            break
+        }
+        'sinchctl;config;help;get' {
+            break
+        }
+        'sinchctl;config;help;unset' {
+            break
+        }
+        'sinchctl;config;help;check' {
             break
         }
         'sinchctl;config;help;help' {
@@ -566,6 +664,10 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a profile to the config file (mode 0600); prompts only on a terminal')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show every effective setting and where it came from (secrets redacted)')
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the config file''s path')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one key in the profile, keeping the file''s comments and other keys')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one key''s effective value (secrets redacted) and its source on stderr')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove one key from the profile, keeping the file''s comments and other keys')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Resolve the SMS credentials, show their sources and try them with one harmless request')
             break
         }
         'sinchctl;help;config;init' {
@@ -575,6 +677,18 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
             break
         }
         'sinchctl;help;config;path' {
+            break
+        }
+        'sinchctl;help;config;set' {
+            break
+        }
+        'sinchctl;help;config;get' {
+            break
+        }
+        'sinchctl;help;config;unset' {
+            break
+        }
+        'sinchctl;help;config;check' {
             break
         }
         'sinchctl;help;completions' {

@@ -58,6 +58,12 @@ _sinchctl() {
             sinchctl,verify)
                 cmd="sinchctl__subcmd__verify"
                 ;;
+            sinchctl__subcmd__config,check)
+                cmd="sinchctl__subcmd__config__subcmd__check"
+                ;;
+            sinchctl__subcmd__config,get)
+                cmd="sinchctl__subcmd__config__subcmd__get"
+                ;;
             sinchctl__subcmd__config,help)
                 cmd="sinchctl__subcmd__config__subcmd__help"
                 ;;
@@ -67,8 +73,20 @@ _sinchctl() {
             sinchctl__subcmd__config,path)
                 cmd="sinchctl__subcmd__config__subcmd__path"
                 ;;
+            sinchctl__subcmd__config,set)
+                cmd="sinchctl__subcmd__config__subcmd__set"
+                ;;
             sinchctl__subcmd__config,show)
                 cmd="sinchctl__subcmd__config__subcmd__show"
+                ;;
+            sinchctl__subcmd__config,unset)
+                cmd="sinchctl__subcmd__config__subcmd__unset"
+                ;;
+            sinchctl__subcmd__config__subcmd__help,check)
+                cmd="sinchctl__subcmd__config__subcmd__help__subcmd__check"
+                ;;
+            sinchctl__subcmd__config__subcmd__help,get)
+                cmd="sinchctl__subcmd__config__subcmd__help__subcmd__get"
                 ;;
             sinchctl__subcmd__config__subcmd__help,help)
                 cmd="sinchctl__subcmd__config__subcmd__help__subcmd__help"
@@ -79,8 +97,14 @@ _sinchctl() {
             sinchctl__subcmd__config__subcmd__help,path)
                 cmd="sinchctl__subcmd__config__subcmd__help__subcmd__path"
                 ;;
+            sinchctl__subcmd__config__subcmd__help,set)
+                cmd="sinchctl__subcmd__config__subcmd__help__subcmd__set"
+                ;;
             sinchctl__subcmd__config__subcmd__help,show)
                 cmd="sinchctl__subcmd__config__subcmd__help__subcmd__show"
+                ;;
+            sinchctl__subcmd__config__subcmd__help,unset)
+                cmd="sinchctl__subcmd__config__subcmd__help__subcmd__unset"
                 ;;
             sinchctl__subcmd__help,cancel)
                 cmd="sinchctl__subcmd__help__subcmd__cancel"
@@ -124,14 +148,26 @@ _sinchctl() {
             sinchctl__subcmd__help,verify)
                 cmd="sinchctl__subcmd__help__subcmd__verify"
                 ;;
+            sinchctl__subcmd__help__subcmd__config,check)
+                cmd="sinchctl__subcmd__help__subcmd__config__subcmd__check"
+                ;;
+            sinchctl__subcmd__help__subcmd__config,get)
+                cmd="sinchctl__subcmd__help__subcmd__config__subcmd__get"
+                ;;
             sinchctl__subcmd__help__subcmd__config,init)
                 cmd="sinchctl__subcmd__help__subcmd__config__subcmd__init"
                 ;;
             sinchctl__subcmd__help__subcmd__config,path)
                 cmd="sinchctl__subcmd__help__subcmd__config__subcmd__path"
                 ;;
+            sinchctl__subcmd__help__subcmd__config,set)
+                cmd="sinchctl__subcmd__help__subcmd__config__subcmd__set"
+                ;;
             sinchctl__subcmd__help__subcmd__config,show)
                 cmd="sinchctl__subcmd__help__subcmd__config__subcmd__show"
+                ;;
+            sinchctl__subcmd__help__subcmd__config,unset)
+                cmd="sinchctl__subcmd__help__subcmd__config__subcmd__unset"
                 ;;
             sinchctl__subcmd__help__subcmd__sandbox,inbound)
                 cmd="sinchctl__subcmd__help__subcmd__sandbox__subcmd__inbound"
@@ -196,7 +232,7 @@ _sinchctl() {
             return 0
             ;;
         sinchctl__subcmd__cancel)
-            opts="-q -v -h -V --auth --region --base-url --auth-url --request-timeout --json --config --profile --color --quiet --verbose --help --version"
+            opts="-q -v -h -V --auth --region --service-plan-id --project-id --key-id --base-url --auth-url --request-timeout --json --config --profile --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -207,6 +243,18 @@ _sinchctl() {
                     return 0
                     ;;
                 --region)
+                    COMPREPLY=($(compgen -W "us eu au br ca" -- "${cur}"))
+                    return 0
+                    ;;
+                --service-plan-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -268,7 +316,7 @@ _sinchctl() {
             return 0
             ;;
         sinchctl__subcmd__config)
-            opts="-q -v -h -V --config --profile --color --quiet --verbose --help --version init show path help"
+            opts="-q -v -h -V --config --profile --color --quiet --verbose --help --version init show path set get unset check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -293,9 +341,121 @@ _sinchctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        sinchctl__subcmd__config__subcmd__help)
-            opts="init show path help"
+        sinchctl__subcmd__config__subcmd__check)
+            opts="-q -v -h -V --auth --region --service-plan-id --project-id --key-id --base-url --auth-url --request-timeout --json --config --profile --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --auth)
+                    COMPREPLY=($(compgen -W "service-plan oauth" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "us eu au br ca" -- "${cur}"))
+                    return 0
+                    ;;
+                --service-plan-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__config__subcmd__get)
+            opts="-q -v -h -V --config --profile --color --quiet --verbose --help --version region project_id key_id key_secret service_plan_id api_token from webhook_secret sms_base_url auth_url"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__config__subcmd__help)
+            opts="init show path set get unset check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__config__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__config__subcmd__help__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -349,6 +509,20 @@ _sinchctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sinchctl__subcmd__config__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sinchctl__subcmd__config__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -363,8 +537,22 @@ _sinchctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sinchctl__subcmd__config__subcmd__help__subcmd__unset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sinchctl__subcmd__config__subcmd__init)
-            opts="-q -v -h -V --region --project-id --key-id --key-secret --service-plan-id --api-token --from --webhook-secret --sms-base-url --auth-url --force --config --profile --color --quiet --verbose --help --version"
+            opts="-q -v -h -V --region --project-id --key-id --key-secret --service-plan-id --api-token --from --webhook-secret --sms-base-url --auth-url --webhook-secret-stdin --force --config --profile --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -455,8 +643,60 @@ _sinchctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sinchctl__subcmd__config__subcmd__set)
+            opts="-q -v -h -V --config --profile --color --quiet --verbose --help --version region project_id key_id key_secret service_plan_id api_token from webhook_secret sms_base_url auth_url"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sinchctl__subcmd__config__subcmd__show)
             opts="-q -v -h -V --json --config --profile --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__config__subcmd__unset)
+            opts="-q -v -h -V --config --profile --color --quiet --verbose --help --version region project_id key_id key_secret service_plan_id api_token from webhook_secret sms_base_url auth_url"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -558,8 +798,36 @@ _sinchctl() {
             return 0
             ;;
         sinchctl__subcmd__help__subcmd__config)
-            opts="init show path"
+            opts="init show path set get unset check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__help__subcmd__config__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__help__subcmd__config__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -599,7 +867,35 @@ _sinchctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sinchctl__subcmd__help__subcmd__config__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sinchctl__subcmd__help__subcmd__config__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sinchctl__subcmd__help__subcmd__config__subcmd__unset)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -948,7 +1244,7 @@ _sinchctl() {
             return 0
             ;;
         sinchctl__subcmd__report)
-            opts="-q -v -h -V --recipient --auth --region --base-url --auth-url --request-timeout --json --config --profile --color --quiet --verbose --help --version"
+            opts="-q -v -h -V --recipient --auth --region --service-plan-id --project-id --key-id --base-url --auth-url --request-timeout --json --config --profile --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -963,6 +1259,18 @@ _sinchctl() {
                     return 0
                     ;;
                 --region)
+                    COMPREPLY=($(compgen -W "us eu au br ca" -- "${cur}"))
+                    return 0
+                    ;;
+                --service-plan-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1148,7 +1456,7 @@ _sinchctl() {
             return 0
             ;;
         sinchctl__subcmd__send)
-            opts="-q -v -h -V --to --from --body --body-file --delivery-report --callback-url --client-reference --send-at --expire-at --flash --max-parts --dry-run --wait --timeout --poll-interval --auth --region --base-url --auth-url --request-timeout --json --config --profile --color --quiet --verbose --help --version"
+            opts="-q -v -h -V --to --from --body --body-file --delivery-report --callback-url --client-reference --send-at --expire-at --flash --max-parts --dry-run --wait --timeout --poll-interval --auth --region --service-plan-id --project-id --key-id --base-url --auth-url --request-timeout --json --config --profile --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1207,6 +1515,18 @@ _sinchctl() {
                     return 0
                     ;;
                 --region)
+                    COMPREPLY=($(compgen -W "us eu au br ca" -- "${cur}"))
+                    return 0
+                    ;;
+                --service-plan-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1506,7 +1826,7 @@ _sinchctl() {
             return 0
             ;;
         sinchctl__subcmd__status)
-            opts="-q -v -h -V --auth --region --base-url --auth-url --request-timeout --json --config --profile --color --quiet --verbose --help --version"
+            opts="-q -v -h -V --auth --region --service-plan-id --project-id --key-id --base-url --auth-url --request-timeout --json --config --profile --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1517,6 +1837,18 @@ _sinchctl() {
                     return 0
                     ;;
                 --region)
+                    COMPREPLY=($(compgen -W "us eu au br ca" -- "${cur}"))
+                    return 0
+                    ;;
+                --service-plan-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

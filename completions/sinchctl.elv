@@ -71,7 +71,7 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand --body 'The body as text, used byte for byte'
             cand --body-file 'Read the body from a file (''-'' for stdin), byte for byte; without --body or --body-file the body is read from stdin'
             cand --secret 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile''s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`'
-            cand --max-age 'Reject timestamps further than this many seconds from now, either way'
+            cand --max-age 'Reject timestamps further than this many seconds from now, either way (1 to 31536000, a year; for older captures use --ignore-time)'
             cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
             cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
             cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
@@ -228,14 +228,17 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand --client-reference 'Your reference, echoed in delivery reports'
             cand --send-at 'When to send: RFC 3339 or relative like +10m'
             cand --expire-at 'When to give up: RFC 3339 or relative like +1h'
-            cand --max-parts 'Send only if the text fits in this many parts'
-            cand --timeout 'With --wait: give up after this long (exit 5)'
-            cand --poll-interval 'With --wait: time between polls'
+            cand --max-parts 'Send only if the text fits in this many parts: 1 to 255'
+            cand --timeout 'With --wait: give up after this long (exit 5): 1s to 24h'
+            cand --poll-interval 'With --wait: time between polls: 10ms to 1h'
             cand --auth 'Force an auth mode (default: service plan when its credentials are set, else OAuth2)'
-            cand --region 'SMS region: us, eu, au, br, ca (else SINCH_REGION, else the profile, else us)'
+            cand --region 'SMS region (else SINCH_REGION, else the profile, else us)'
+            cand --service-plan-id 'Service plan id, API token mode (else SINCH_SERVICE_PLAN_ID, else the profile)'
+            cand --project-id 'Project id, OAuth2 mode (else SINCH_PROJECT_ID, else the profile)'
+            cand --key-id 'Access key id, OAuth2 mode (else SINCH_KEY_ID, else the profile). Secrets (api_token, key_secret) have no flag: use the environment or the config file'
             cand --base-url 'SMS API base URL (else SINCH_SMS_BASE_URL, else the region''s host)'
-            cand --auth-url 'OAuth2 token URL (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)'
-            cand --request-timeout 'Time each API request may take'
+            cand --auth-url 'OAuth2 token URL; an origin like http://host:port gets /oauth2/token (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)'
+            cand --request-timeout 'Time each API request may take: 1s to 10m'
             cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
             cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
             cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
@@ -254,10 +257,13 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
         }
         &'sinchctl;status'= {
             cand --auth 'Force an auth mode (default: service plan when its credentials are set, else OAuth2)'
-            cand --region 'SMS region: us, eu, au, br, ca (else SINCH_REGION, else the profile, else us)'
+            cand --region 'SMS region (else SINCH_REGION, else the profile, else us)'
+            cand --service-plan-id 'Service plan id, API token mode (else SINCH_SERVICE_PLAN_ID, else the profile)'
+            cand --project-id 'Project id, OAuth2 mode (else SINCH_PROJECT_ID, else the profile)'
+            cand --key-id 'Access key id, OAuth2 mode (else SINCH_KEY_ID, else the profile). Secrets (api_token, key_secret) have no flag: use the environment or the config file'
             cand --base-url 'SMS API base URL (else SINCH_SMS_BASE_URL, else the region''s host)'
-            cand --auth-url 'OAuth2 token URL (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)'
-            cand --request-timeout 'Time each API request may take'
+            cand --auth-url 'OAuth2 token URL; an origin like http://host:port gets /oauth2/token (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)'
+            cand --request-timeout 'Time each API request may take: 1s to 10m'
             cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
             cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
             cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
@@ -274,10 +280,13 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
         &'sinchctl;report'= {
             cand --recipient 'One recipient''s report instead of the batch summary'
             cand --auth 'Force an auth mode (default: service plan when its credentials are set, else OAuth2)'
-            cand --region 'SMS region: us, eu, au, br, ca (else SINCH_REGION, else the profile, else us)'
+            cand --region 'SMS region (else SINCH_REGION, else the profile, else us)'
+            cand --service-plan-id 'Service plan id, API token mode (else SINCH_SERVICE_PLAN_ID, else the profile)'
+            cand --project-id 'Project id, OAuth2 mode (else SINCH_PROJECT_ID, else the profile)'
+            cand --key-id 'Access key id, OAuth2 mode (else SINCH_KEY_ID, else the profile). Secrets (api_token, key_secret) have no flag: use the environment or the config file'
             cand --base-url 'SMS API base URL (else SINCH_SMS_BASE_URL, else the region''s host)'
-            cand --auth-url 'OAuth2 token URL (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)'
-            cand --request-timeout 'Time each API request may take'
+            cand --auth-url 'OAuth2 token URL; an origin like http://host:port gets /oauth2/token (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)'
+            cand --request-timeout 'Time each API request may take: 1s to 10m'
             cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
             cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
             cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
@@ -293,10 +302,13 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
         }
         &'sinchctl;cancel'= {
             cand --auth 'Force an auth mode (default: service plan when its credentials are set, else OAuth2)'
-            cand --region 'SMS region: us, eu, au, br, ca (else SINCH_REGION, else the profile, else us)'
+            cand --region 'SMS region (else SINCH_REGION, else the profile, else us)'
+            cand --service-plan-id 'Service plan id, API token mode (else SINCH_SERVICE_PLAN_ID, else the profile)'
+            cand --project-id 'Project id, OAuth2 mode (else SINCH_PROJECT_ID, else the profile)'
+            cand --key-id 'Access key id, OAuth2 mode (else SINCH_KEY_ID, else the profile). Secrets (api_token, key_secret) have no flag: use the environment or the config file'
             cand --base-url 'SMS API base URL (else SINCH_SMS_BASE_URL, else the region''s host)'
-            cand --auth-url 'OAuth2 token URL (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)'
-            cand --request-timeout 'Time each API request may take'
+            cand --auth-url 'OAuth2 token URL; an origin like http://host:port gets /oauth2/token (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)'
+            cand --request-timeout 'Time each API request may take: 1s to 10m'
             cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
             cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
             cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
@@ -391,22 +403,27 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand init 'Write a profile to the config file (mode 0600); prompts only on a terminal'
             cand show 'Show every effective setting and where it came from (secrets redacted)'
             cand path 'Print the config file''s path'
+            cand set 'Set one key in the profile, keeping the file''s comments and other keys'
+            cand get 'Print one key''s effective value (secrets redacted) and its source on stderr'
+            cand unset 'Remove one key from the profile, keeping the file''s comments and other keys'
+            cand check 'Resolve the SMS credentials, show their sources and try them with one harmless request'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sinchctl;config;init'= {
             cand --region 'SMS region: us, eu, au, br or ca'
             cand --project-id 'Project id (OAuth2 mode)'
             cand --key-id 'Access key id (OAuth2 mode)'
-            cand --key-secret 'Access key secret (OAuth2 mode)'
+            cand --key-secret 'Access key secret (OAuth2 mode) (''-'' reads it from stdin)'
             cand --service-plan-id 'Service plan id (API token mode)'
-            cand --api-token 'API token (API token mode)'
-            cand --from 'Default sender number or alphanumeric id'
-            cand --webhook-secret 'Webhook HMAC secret'
-            cand --sms-base-url 'SMS API base URL override'
-            cand --auth-url 'OAuth2 token URL override'
+            cand --api-token 'API token (API token mode) (''-'' reads it from stdin)'
+            cand --from 'Default sender: number, short code or alphanumeric id'
+            cand --webhook-secret 'Webhook HMAC secret (sign, verify, listen, simulate) (''-'' reads it from stdin)'
+            cand --sms-base-url 'SMS API host override (tests, proxies)'
+            cand --auth-url 'OAuth2 token URL override (an origin gets /oauth2/token)'
             cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
             cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
             cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
+            cand --webhook-secret-stdin 'Read the webhook secret from stdin (the first line)'
             cand --force 'Replace the profile if it already exists'
             cand -q 'Print nothing on stderr but warnings and errors'
             cand --quiet 'Print nothing on stderr but warnings and errors'
@@ -444,10 +461,75 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'sinchctl;config;set'= {
+            cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
+            cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
+            cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
+            cand -q 'Print nothing on stderr but warnings and errors'
+            cand --quiet 'Print nothing on stderr but warnings and errors'
+            cand -v 'Print more detail on stderr (never secrets)'
+            cand --verbose 'Print more detail on stderr (never secrets)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sinchctl;config;get'= {
+            cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
+            cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
+            cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
+            cand -q 'Print nothing on stderr but warnings and errors'
+            cand --quiet 'Print nothing on stderr but warnings and errors'
+            cand -v 'Print more detail on stderr (never secrets)'
+            cand --verbose 'Print more detail on stderr (never secrets)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sinchctl;config;unset'= {
+            cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
+            cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
+            cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
+            cand -q 'Print nothing on stderr but warnings and errors'
+            cand --quiet 'Print nothing on stderr but warnings and errors'
+            cand -v 'Print more detail on stderr (never secrets)'
+            cand --verbose 'Print more detail on stderr (never secrets)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sinchctl;config;check'= {
+            cand --auth 'Force an auth mode (default: service plan when its credentials are set, else OAuth2)'
+            cand --region 'SMS region (else SINCH_REGION, else the profile, else us)'
+            cand --service-plan-id 'Service plan id, API token mode (else SINCH_SERVICE_PLAN_ID, else the profile)'
+            cand --project-id 'Project id, OAuth2 mode (else SINCH_PROJECT_ID, else the profile)'
+            cand --key-id 'Access key id, OAuth2 mode (else SINCH_KEY_ID, else the profile). Secrets (api_token, key_secret) have no flag: use the environment or the config file'
+            cand --base-url 'SMS API base URL (else SINCH_SMS_BASE_URL, else the region''s host)'
+            cand --auth-url 'OAuth2 token URL; an origin like http://host:port gets /oauth2/token (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)'
+            cand --request-timeout 'Time each API request may take: 1s to 10m'
+            cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
+            cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
+            cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
+            cand --json 'Print the API''s JSON answer on stdout instead of the usual output'
+            cand -q 'Print nothing on stderr but warnings and errors'
+            cand --quiet 'Print nothing on stderr but warnings and errors'
+            cand -v 'Print more detail on stderr (never secrets)'
+            cand --verbose 'Print more detail on stderr (never secrets)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'sinchctl;config;help'= {
             cand init 'Write a profile to the config file (mode 0600); prompts only on a terminal'
             cand show 'Show every effective setting and where it came from (secrets redacted)'
             cand path 'Print the config file''s path'
+            cand set 'Set one key in the profile, keeping the file''s comments and other keys'
+            cand get 'Print one key''s effective value (secrets redacted) and its source on stderr'
+            cand unset 'Remove one key from the profile, keeping the file''s comments and other keys'
+            cand check 'Resolve the SMS credentials, show their sources and try them with one harmless request'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sinchctl;config;help;init'= {
@@ -455,6 +537,14 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
         &'sinchctl;config;help;show'= {
         }
         &'sinchctl;config;help;path'= {
+        }
+        &'sinchctl;config;help;set'= {
+        }
+        &'sinchctl;config;help;get'= {
+        }
+        &'sinchctl;config;help;unset'= {
+        }
+        &'sinchctl;config;help;check'= {
         }
         &'sinchctl;config;help;help'= {
         }
@@ -519,12 +609,24 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand init 'Write a profile to the config file (mode 0600); prompts only on a terminal'
             cand show 'Show every effective setting and where it came from (secrets redacted)'
             cand path 'Print the config file''s path'
+            cand set 'Set one key in the profile, keeping the file''s comments and other keys'
+            cand get 'Print one key''s effective value (secrets redacted) and its source on stderr'
+            cand unset 'Remove one key from the profile, keeping the file''s comments and other keys'
+            cand check 'Resolve the SMS credentials, show their sources and try them with one harmless request'
         }
         &'sinchctl;help;config;init'= {
         }
         &'sinchctl;help;config;show'= {
         }
         &'sinchctl;help;config;path'= {
+        }
+        &'sinchctl;help;config;set'= {
+        }
+        &'sinchctl;help;config;get'= {
+        }
+        &'sinchctl;help;config;unset'= {
+        }
+        &'sinchctl;help;config;check'= {
         }
         &'sinchctl;help;completions'= {
         }

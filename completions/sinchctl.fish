@@ -70,7 +70,7 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l request -d 
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l body -d 'The body as text, used byte for byte' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l body-file -d 'Read the body from a file (\'-\' for stdin), byte for byte; without --body or --body-file the body is read from stdin' -r -F
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l secret -d 'Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile\'s webhook_secret). Prefer the environment or the config file: flags show up in shell history and `ps`' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l max-age -d 'Reject timestamps further than this many seconds from now, either way' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l max-age -d 'Reject timestamps further than this many seconds from now, either way (1 to 31536000, a year; for older captures use --ignore-time)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
@@ -213,15 +213,22 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l callback-url 
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l client-reference -d 'Your reference, echoed in delivery reports' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l send-at -d 'When to send: RFC 3339 or relative like +10m' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l expire-at -d 'When to give up: RFC 3339 or relative like +1h' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l max-parts -d 'Send only if the text fits in this many parts' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l timeout -d 'With --wait: give up after this long (exit 5)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l poll-interval -d 'With --wait: time between polls' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l max-parts -d 'Send only if the text fits in this many parts: 1 to 255' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l timeout -d 'With --wait: give up after this long (exit 5): 1s to 24h' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l poll-interval -d 'With --wait: time between polls: 10ms to 1h' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l auth -d 'Force an auth mode (default: service plan when its credentials are set, else OAuth2)' -r -f -a "service-plan\t'Service plan id + API token'
 oauth\t'OAuth2 client credentials (project id, key id, key secret)'"
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l region -d 'SMS region: us, eu, au, br, ca (else SINCH_REGION, else the profile, else us)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l region -d 'SMS region (else SINCH_REGION, else the profile, else us)' -r -f -a "us\t'United States'
+eu\t'Europe'
+au\t'Australia'
+br\t'Brazil'
+ca\t'Canada'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l service-plan-id -d 'Service plan id, API token mode (else SINCH_SERVICE_PLAN_ID, else the profile)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l project-id -d 'Project id, OAuth2 mode (else SINCH_PROJECT_ID, else the profile)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l key-id -d 'Access key id, OAuth2 mode (else SINCH_KEY_ID, else the profile). Secrets (api_token, key_secret) have no flag: use the environment or the config file' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l base-url -d 'SMS API base URL (else SINCH_SMS_BASE_URL, else the region\'s host)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l auth-url -d 'OAuth2 token URL (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l request-timeout -d 'Time each API request may take' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l auth-url -d 'OAuth2 token URL; an origin like http://host:port gets /oauth2/token (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l request-timeout -d 'Time each API request may take: 1s to 10m' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
@@ -237,10 +244,17 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -s h -l help -d 
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -s V -l version -d 'Print version'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand status" -l auth -d 'Force an auth mode (default: service plan when its credentials are set, else OAuth2)' -r -f -a "service-plan\t'Service plan id + API token'
 oauth\t'OAuth2 client credentials (project id, key id, key secret)'"
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand status" -l region -d 'SMS region: us, eu, au, br, ca (else SINCH_REGION, else the profile, else us)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand status" -l region -d 'SMS region (else SINCH_REGION, else the profile, else us)' -r -f -a "us\t'United States'
+eu\t'Europe'
+au\t'Australia'
+br\t'Brazil'
+ca\t'Canada'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand status" -l service-plan-id -d 'Service plan id, API token mode (else SINCH_SERVICE_PLAN_ID, else the profile)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand status" -l project-id -d 'Project id, OAuth2 mode (else SINCH_PROJECT_ID, else the profile)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand status" -l key-id -d 'Access key id, OAuth2 mode (else SINCH_KEY_ID, else the profile). Secrets (api_token, key_secret) have no flag: use the environment or the config file' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand status" -l base-url -d 'SMS API base URL (else SINCH_SMS_BASE_URL, else the region\'s host)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand status" -l auth-url -d 'OAuth2 token URL (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand status" -l request-timeout -d 'Time each API request may take' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand status" -l auth-url -d 'OAuth2 token URL; an origin like http://host:port gets /oauth2/token (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand status" -l request-timeout -d 'Time each API request may take: 1s to 10m' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand status" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand status" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand status" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
@@ -254,10 +268,17 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand status" -s V -l versio
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -l recipient -d 'One recipient\'s report instead of the batch summary' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -l auth -d 'Force an auth mode (default: service plan when its credentials are set, else OAuth2)' -r -f -a "service-plan\t'Service plan id + API token'
 oauth\t'OAuth2 client credentials (project id, key id, key secret)'"
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -l region -d 'SMS region: us, eu, au, br, ca (else SINCH_REGION, else the profile, else us)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -l region -d 'SMS region (else SINCH_REGION, else the profile, else us)' -r -f -a "us\t'United States'
+eu\t'Europe'
+au\t'Australia'
+br\t'Brazil'
+ca\t'Canada'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -l service-plan-id -d 'Service plan id, API token mode (else SINCH_SERVICE_PLAN_ID, else the profile)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -l project-id -d 'Project id, OAuth2 mode (else SINCH_PROJECT_ID, else the profile)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -l key-id -d 'Access key id, OAuth2 mode (else SINCH_KEY_ID, else the profile). Secrets (api_token, key_secret) have no flag: use the environment or the config file' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -l base-url -d 'SMS API base URL (else SINCH_SMS_BASE_URL, else the region\'s host)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -l auth-url -d 'OAuth2 token URL (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -l request-timeout -d 'Time each API request may take' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -l auth-url -d 'OAuth2 token URL; an origin like http://host:port gets /oauth2/token (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -l request-timeout -d 'Time each API request may take: 1s to 10m' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
@@ -270,10 +291,17 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -s h -l help -
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand report" -s V -l version -d 'Print version'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -l auth -d 'Force an auth mode (default: service plan when its credentials are set, else OAuth2)' -r -f -a "service-plan\t'Service plan id + API token'
 oauth\t'OAuth2 client credentials (project id, key id, key secret)'"
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -l region -d 'SMS region: us, eu, au, br, ca (else SINCH_REGION, else the profile, else us)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -l region -d 'SMS region (else SINCH_REGION, else the profile, else us)' -r -f -a "us\t'United States'
+eu\t'Europe'
+au\t'Australia'
+br\t'Brazil'
+ca\t'Canada'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -l service-plan-id -d 'Service plan id, API token mode (else SINCH_SERVICE_PLAN_ID, else the profile)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -l project-id -d 'Project id, OAuth2 mode (else SINCH_PROJECT_ID, else the profile)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -l key-id -d 'Access key id, OAuth2 mode (else SINCH_KEY_ID, else the profile). Secrets (api_token, key_secret) have no flag: use the environment or the config file' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -l base-url -d 'SMS API base URL (else SINCH_SMS_BASE_URL, else the region\'s host)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -l auth-url -d 'OAuth2 token URL (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -l request-timeout -d 'Time each API request may take' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -l auth-url -d 'OAuth2 token URL; an origin like http://host:port gets /oauth2/token (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -l request-timeout -d 'Time each API request may take: 1s to 10m' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand cancel" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
@@ -332,34 +360,39 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand demo" -s q -l quiet -d
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand demo" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand demo" -s V -l version -d 'Print version'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path set get unset check help" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path set get unset check help" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path set get unset check help" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
 always\t'Always emit colour escape codes'
 never\t'Never emit colour escape codes'"
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -s V -l version -d 'Print version'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -f -a "init" -d 'Write a profile to the config file (mode 0600); prompts only on a terminal'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -f -a "show" -d 'Show every effective setting and where it came from (secrets redacted)'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -f -a "path" -d 'Print the config file\'s path'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path set get unset check help" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path set get unset check help" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path set get unset check help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path set get unset check help" -s V -l version -d 'Print version'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path set get unset check help" -f -a "init" -d 'Write a profile to the config file (mode 0600); prompts only on a terminal'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path set get unset check help" -f -a "show" -d 'Show every effective setting and where it came from (secrets redacted)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path set get unset check help" -f -a "path" -d 'Print the config file\'s path'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path set get unset check help" -f -a "set" -d 'Set one key in the profile, keeping the file\'s comments and other keys'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path set get unset check help" -f -a "get" -d 'Print one key\'s effective value (secrets redacted) and its source on stderr'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path set get unset check help" -f -a "unset" -d 'Remove one key from the profile, keeping the file\'s comments and other keys'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path set get unset check help" -f -a "check" -d 'Resolve the SMS credentials, show their sources and try them with one harmless request'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path set get unset check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l region -d 'SMS region: us, eu, au, br or ca' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l project-id -d 'Project id (OAuth2 mode)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l key-id -d 'Access key id (OAuth2 mode)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l key-secret -d 'Access key secret (OAuth2 mode)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l key-secret -d 'Access key secret (OAuth2 mode) (\'-\' reads it from stdin)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l service-plan-id -d 'Service plan id (API token mode)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l api-token -d 'API token (API token mode)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l from -d 'Default sender number or alphanumeric id' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l webhook-secret -d 'Webhook HMAC secret' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l sms-base-url -d 'SMS API base URL override' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l auth-url -d 'OAuth2 token URL override' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l api-token -d 'API token (API token mode) (\'-\' reads it from stdin)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l from -d 'Default sender: number, short code or alphanumeric id' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l webhook-secret -d 'Webhook HMAC secret (sign, verify, listen, simulate) (\'-\' reads it from stdin)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l sms-base-url -d 'SMS API host override (tests, proxies)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l auth-url -d 'OAuth2 token URL override (an origin gets /oauth2/token)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
 always\t'Always emit colour escape codes'
 never\t'Never emit colour escape codes'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l webhook-secret-stdin -d 'Read the webhook secret from stdin (the first line)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Replace the profile if it already exists'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
@@ -384,9 +417,63 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_see
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from path" -s V -l version -d 'Print version'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from set" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from set" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from set" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+always\t'Always emit colour escape codes'
+never\t'Never emit colour escape codes'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from get" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from get" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from get" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+always\t'Always emit colour escape codes'
+never\t'Never emit colour escape codes'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from unset" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+always\t'Always emit colour escape codes'
+never\t'Never emit colour escape codes'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from unset" -s V -l version -d 'Print version'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from check" -l auth -d 'Force an auth mode (default: service plan when its credentials are set, else OAuth2)' -r -f -a "service-plan\t'Service plan id + API token'
+oauth\t'OAuth2 client credentials (project id, key id, key secret)'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from check" -l region -d 'SMS region (else SINCH_REGION, else the profile, else us)' -r -f -a "us\t'United States'
+eu\t'Europe'
+au\t'Australia'
+br\t'Brazil'
+ca\t'Canada'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from check" -l service-plan-id -d 'Service plan id, API token mode (else SINCH_SERVICE_PLAN_ID, else the profile)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from check" -l project-id -d 'Project id, OAuth2 mode (else SINCH_PROJECT_ID, else the profile)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from check" -l key-id -d 'Access key id, OAuth2 mode (else SINCH_KEY_ID, else the profile). Secrets (api_token, key_secret) have no flag: use the environment or the config file' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from check" -l base-url -d 'SMS API base URL (else SINCH_SMS_BASE_URL, else the region\'s host)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from check" -l auth-url -d 'OAuth2 token URL; an origin like http://host:port gets /oauth2/token (else SINCH_AUTH_URL, else https://auth.sinch.com/oauth2/token)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from check" -l request-timeout -d 'Time each API request may take: 1s to 10m' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from check" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from check" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from check" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+always\t'Always emit colour escape codes'
+never\t'Never emit colour escape codes'"
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from check" -l json -d 'Print the API\'s JSON answer on stdout instead of the usual output'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Write a profile to the config file (mode 0600); prompts only on a terminal'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show every effective setting and where it came from (secrets redacted)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the config file\'s path'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set one key in the profile, keeping the file\'s comments and other keys'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'Print one key\'s effective value (secrets redacted) and its source on stderr'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "unset" -d 'Remove one key from the profile, keeping the file\'s comments and other keys'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "check" -d 'Resolve the SMS credentials, show their sources and try them with one harmless request'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand completions" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
@@ -416,3 +503,7 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a profile to the config file (mode 0600); prompts only on a terminal'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show every effective setting and where it came from (secrets redacted)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the config file\'s path'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set one key in the profile, keeping the file\'s comments and other keys'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Print one key\'s effective value (secrets redacted) and its source on stderr'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "unset" -d 'Remove one key from the profile, keeping the file\'s comments and other keys'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Resolve the SMS credentials, show their sources and try them with one harmless request'

@@ -75,6 +75,9 @@ pub enum AppError {
     /// An endpoint did not answer as expected; exit 7.
     #[error("{0}")]
     Expectation(String),
+    /// The config file is missing (when named), unreadable or invalid; exit 1.
+    #[error("{0}")]
+    Config(String),
 }
 
 impl AppError {
@@ -87,6 +90,7 @@ impl AppError {
             AppError::Timeout(_) => Exit::Timeout,
             AppError::DeliveryFailed(_) => Exit::DeliveryFailed,
             AppError::Expectation(_) => Exit::Expectation,
+            AppError::Config(_) => Exit::Failure,
         }
     }
 }
@@ -104,6 +108,18 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// The message shown for an error chain: a config error alone, whatever
+/// context a command put around it (it is about the file, not the command);
+/// anything else with its whole chain.
+pub fn message(err: &anyhow::Error) -> String {
+    err.chain()
+        .find_map(|cause| match cause.downcast_ref::<AppError>() {
+            Some(AppError::Config(msg)) => Some(format!("config: {msg}")),
+            _ => None,
+        })
+        .unwrap_or_else(|| format!("{err:#}"))
 }
 
 /// The exit code for an error chain: the first [`AppError`] decides, else 1.
@@ -125,6 +141,15 @@ mod tests {
             .unwrap_err();
         assert_eq!(exit_for(&err), Exit::Usage);
         let err = anyhow::anyhow!("plain");
+        assert_eq!(exit_for(&err), Exit::Failure);
+    }
+
+    #[test]
+    fn config_errors_are_shown_alone() {
+        let err = Err::<(), _>(anyhow::Error::from(AppError::Config("bad file".into())))
+            .context("listen needs the secret")
+            .unwrap_err();
+        assert_eq!(message(&err), "config: bad file");
         assert_eq!(exit_for(&err), Exit::Failure);
     }
 

@@ -13,6 +13,7 @@ pub mod output;
 pub mod sandbox;
 pub mod simulate;
 pub mod sms;
+pub mod units;
 pub mod webhook;
 
 use anyhow::{Context as _, Result};
@@ -53,16 +54,20 @@ async fn dispatch(cli: Cli, ui: Ui) -> Result<Exit> {
         Command::Listen(args) => commands::listen::run(&ctx, args).await,
         Command::Simulate(args) => commands::simulate::run(&ctx, args).await,
         Command::Replay(args) => commands::replay::run(&ctx, args).await,
-        Command::Send(args) => commands::send::send(&ctx, args).await,
-        Command::Status(args) => commands::send::status(&ctx, args).await,
-        Command::Report(args) => commands::send::report(&ctx, args).await,
-        Command::Cancel(args) => commands::send::cancel(&ctx, args).await,
+        Command::Send(args) => commands::sms::send::run(&ctx, args).await,
+        Command::Status(args) => commands::sms::status::run(&ctx, args).await,
+        Command::Report(args) => commands::sms::report::run(&ctx, args).await,
+        Command::Cancel(args) => commands::sms::cancel::run(&ctx, args).await,
         Command::Sandbox(args) => commands::sandbox::run(&ctx, args).await,
         Command::Demo(args) => commands::demo::run(&ctx, args).await,
         Command::Config(args) => match args.command {
-            ConfigCommand::Init(a) => commands::config::init(&ctx, a),
+            ConfigCommand::Init(a) => commands::config::init::run(&ctx, a),
             ConfigCommand::Show(a) => commands::config::show(&ctx, a),
             ConfigCommand::Path => commands::config::path(&ctx),
+            ConfigCommand::Set(a) => commands::config::edit::set(&ctx, a),
+            ConfigCommand::Get(a) => commands::config::edit::get(&ctx, a),
+            ConfigCommand::Unset(a) => commands::config::edit::unset(&ctx, a),
+            ConfigCommand::Check(a) => commands::config::check::run(&ctx, a).await,
         },
         Command::Completions(args) => {
             output::stdout_bytes(&generate::completion(args.shell))?;

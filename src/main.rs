@@ -16,12 +16,16 @@ fn main() -> ExitCode {
             return ExitCode::from(if err.use_stderr() { 2 } else { 0 });
         }
     };
-    let ui = Ui::new(cli.global.color, cli.global.quiet, cli.global.verbose);
+    let ui = Ui::new(
+        cli.global.color.into(),
+        cli.global.quiet,
+        cli.global.verbose,
+    );
     match sinchctl::run(cli, ui) {
         Ok(exit) => exit.into(),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            ui.error(&format!("{err:#}"));
+            ui.error(&sinchctl::error::message(&err));
             exit_for(&err).into()
         }
     }

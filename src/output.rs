@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 use owo_colors::{OwoColorize, Style};
 
 /// `--color` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColorWhen {
     /// Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured).
     Auto,
@@ -166,14 +166,7 @@ pub fn stdout_line(line: &str) -> std::io::Result<()> {
 mod tests {
     use super::*;
 
-    fn env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
-        move |k| {
-            pairs
-                .iter()
-                .find(|(n, _)| *n == k)
-                .map(|(_, v)| v.to_string())
-        }
-    }
+    use crate::config::fake_env as env;
 
     #[test]
     fn colour_rules() {

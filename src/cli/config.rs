@@ -1,27 +1,14 @@
-//! Arguments of `config` and its subcommands.
+//! Arguments of `config` and its subcommands. The per-key flags of `config
+//! init` are generated from the settings table ([`crate::config::KEYS`]).
 
-use clap::{Args, Subcommand};
+use clap::builder::PossibleValuesParser;
+use clap::{Arg, ArgMatches, Args, Subcommand};
+
+use crate::config::{KEYS, SettingKey};
 
 /// Arguments of `sinchctl config`.
 #[derive(Debug, Args)]
-#[command(after_help = "\
-The config file is TOML:
-
-  default_profile = \"default\"
-
-  [profiles.default]
-  region = \"eu\"                 # us, eu, au, br, ca
-  service_plan_id = \"...\"       # API token mode
-  api_token = \"...\"
-  project_id = \"...\"            # OAuth2 mode
-  key_id = \"...\"
-  key_secret = \"...\"
-  from = \"+46700000000\"
-  webhook_secret = \"...\"
-  sms_base_url = \"...\"          # host override (tests, proxies)
-  auth_url = \"...\"              # token URL override
-
-Precedence: flag > environment (SINCH_*) > profile > built-in default.")]
+#[command(after_help = crate::config::file_help())]
 pub struct ConfigArgs {
     /// What to do with the config.
     #[command(subcommand)]
@@ -34,46 +21,92 @@ pub struct ConfigArgs {
 #[allow(clippy::large_enum_variant)]
 pub enum ConfigCommand {
     /// Write a profile to the config file (mode 0600); prompts only on a terminal.
+    #[command(after_help = "\
+Examples:
+  sinchctl config init     # on a terminal: asks the auth mode, then its keys
+  printf %s \"$TOKEN\" | sinchctl config init --region eu \\
+      --service-plan-id ID --api-token -
+
+Flag values are visible to other users (`ps`, shell history): pass secrets as `-` to read
+them from stdin (one line each, in the order of this help), or leave their flags out and set
+SINCH_API_TOKEN, SINCH_KEY_SECRET or SINCH_WEBHOOK_SECRET, which a run without a terminal
+stores.")]
     Init(ConfigInitArgs),
     /// Show every effective setting and where it came from (secrets redacted).
     Show(ConfigShowArgs),
     /// Print the config file's path.
     Path,
+    /// Set one key in the profile, keeping the file's comments and other keys.
+    #[command(after_help = "\
+Examples:
+  sinchctl config set region eu
+  printf %s \"$TOKEN\" | sinchctl config set api_token -     # secrets from stdin")]
+    Set(ConfigSetArgs),
+    /// Print one key's effective value (secrets redacted) and its source on stderr.
+    Get(ConfigKeyArgs),
+    /// Remove one key from the profile, keeping the file's comments and other keys.
+    Unset(ConfigKeyArgs),
+    /// Resolve the SMS credentials, show their sources and try them with one harmless request.
+    Check(ConfigCheckArgs),
+}
+
+/// Setting values given as flags: one `--NAME` per key of the settings table.
+#[derive(Debug, Default, Clone)]
+pub struct KeyValues(pub Vec<(SettingKey, String)>);
+
+impl clap::FromArgMatches for KeyValues {
+    fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {
+        Ok(KeyValues(
+            KEYS.iter()
+                .filter_map(|s| m.get_one::<String>(s.name).map(|v| (s.key, v.clone())))
+                .collect(),
+        ))
+    }
+
+    fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(m)?;
+        Ok(())
+    }
+}
+
+impl Args for KeyValues {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        KEYS.iter().fold(cmd, |cmd, s| {
+            let help = if s.secret {
+                format!("{} ('-' reads it from stdin)", capitalise(s.help))
+            } else {
+                capitalise(s.help)
+            };
+            cmd.arg(
+                Arg::new(s.name)
+                    .long(s.long)
+                    .value_name(if s.secret { "SECRET" } else { "VALUE" })
+                    .help(help),
+            )
+        })
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut c = text.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// Arguments of `sinchctl config init`.
 #[derive(Debug, Args)]
 pub struct ConfigInitArgs {
-    /// SMS region: us, eu, au, br or ca.
-    #[arg(long, value_name = "REGION")]
-    pub region: Option<String>,
-    /// Project id (OAuth2 mode).
-    #[arg(long, value_name = "ID")]
-    pub project_id: Option<String>,
-    /// Access key id (OAuth2 mode).
-    #[arg(long, value_name = "ID")]
-    pub key_id: Option<String>,
-    /// Access key secret (OAuth2 mode).
-    #[arg(long, value_name = "SECRET")]
-    pub key_secret: Option<String>,
-    /// Service plan id (API token mode).
-    #[arg(long, value_name = "ID")]
-    pub service_plan_id: Option<String>,
-    /// API token (API token mode).
-    #[arg(long, value_name = "TOKEN")]
-    pub api_token: Option<String>,
-    /// Default sender number or alphanumeric id.
-    #[arg(long, value_name = "SENDER")]
-    pub from: Option<String>,
-    /// Webhook HMAC secret.
-    #[arg(long, value_name = "SECRET")]
-    pub webhook_secret: Option<String>,
-    /// SMS API base URL override.
-    #[arg(long, value_name = "URL")]
-    pub sms_base_url: Option<String>,
-    /// OAuth2 token URL override.
-    #[arg(long, value_name = "URL")]
-    pub auth_url: Option<String>,
+    /// The profile's values.
+    #[command(flatten)]
+    pub values: KeyValues,
+    /// Read the webhook secret from stdin (the first line).
+    #[arg(long, conflicts_with = "webhook_secret")]
+    pub webhook_secret_stdin: bool,
     /// Replace the profile if it already exists.
     #[arg(long)]
     pub force: bool,
@@ -85,4 +118,34 @@ pub struct ConfigShowArgs {
     /// Print one JSON object on stdout.
     #[arg(long)]
     pub json: bool,
+}
+
+fn key_parser() -> PossibleValuesParser {
+    PossibleValuesParser::new(KEYS.map(|s| s.name))
+}
+
+/// Arguments of `sinchctl config set`.
+#[derive(Debug, Args)]
+pub struct ConfigSetArgs {
+    /// The key.
+    #[arg(value_parser = key_parser())]
+    pub key: String,
+    /// The value; `-` reads it from stdin (use this for secrets: arguments are visible in `ps`).
+    pub value: String,
+}
+
+/// Arguments of `sinchctl config get` and `config unset`.
+#[derive(Debug, Args)]
+pub struct ConfigKeyArgs {
+    /// The key.
+    #[arg(value_parser = key_parser())]
+    pub key: String,
+}
+
+/// Arguments of `sinchctl config check`.
+#[derive(Debug, Args)]
+pub struct ConfigCheckArgs {
+    /// API flags.
+    #[command(flatten)]
+    pub api: super::ApiArgs,
 }

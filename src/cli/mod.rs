@@ -3,6 +3,7 @@
 
 mod config;
 mod listen;
+mod output;
 mod parse;
 mod replay;
 mod sandbox;
@@ -12,6 +13,7 @@ mod webhook;
 
 pub use config::*;
 pub use listen::*;
+pub use output::*;
 pub use parse::{parse_duration, parse_size};
 pub use replay::*;
 pub use sandbox::*;
@@ -24,7 +26,6 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::error::EXIT_CODES_HELP;
-use crate::output::ColorWhen;
 
 /// Send Sinch SMS, receive and verify signed callbacks, forge signed test callbacks.
 ///
@@ -57,8 +58,8 @@ pub struct GlobalArgs {
     pub profile: Option<String>,
 
     /// When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on.
-    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto, help_heading = GLOBAL)]
-    pub color: ColorWhen,
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto, help_heading = GLOBAL)]
+    pub color: ColorArg,
 
     /// Print nothing on stderr but warnings and errors.
     #[arg(short, long, global = true, conflicts_with = "verbose", help_heading = GLOBAL)]
@@ -148,8 +149,11 @@ Examples:
   echo 'Привет' | sinchctl send --to +46700000001 --dry-run
   sinchctl send --to +46700000001 --body hi --wait   # exit 0 if delivered
 
-A POST that Sinch may have received is never repeated: only connection failures before
-sending, and 429/503 with Retry-After, are retried. Timeouts are --request-timeout.")]
+A POST that Sinch may have received is never repeated: only a connection that fails before
+anything is sent (3 tries in all) and 429/503 with Retry-After (3 tries) are retried; a request
+with no answer within --request-timeout is reported as \"may have been processed\".
+A body from stdin or --body-file loses exactly one trailing newline (the one `echo` adds);
+--body TEXT is sent as given. -vv shows each HTTP exchange (secrets redacted).")]
     Send(SendArgs),
 
     /// Show a batch.

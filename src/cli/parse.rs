@@ -1,57 +1,32 @@
-//! Value parsers for flags: durations and sizes.
+//! Value parsers for flags: durations and sizes (from [`crate::units`]) and
+//! the ranged parsers of the SMS and webhook commands' numeric flags.
 
-/// Parses a duration: `30s`, `5m`, `1h30m`, `250ms`, or plain seconds.
-pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
-    let t = text.trim();
-    if let Ok(secs) = t.parse::<u64>() {
-        return Ok(std::time::Duration::from_secs(secs));
-    }
-    let d: jiff::SignedDuration = t
-        .parse()
-        .map_err(|_| format!("{text:?} is not a duration; write e.g. 30s, 5m, 1h30m or 250ms"))?;
-    std::time::Duration::try_from(d)
-        .map_err(|_| format!("{text:?} is negative; durations must be positive"))
+use std::time::Duration;
+
+use crate::units::parse_duration_in;
+pub use crate::units::{parse_duration, parse_size};
+
+/// `--request-timeout` of the SMS commands: 1s to 10m.
+pub fn request_timeout(text: &str) -> Result<Duration, String> {
+    parse_duration_in(text, Duration::from_secs(1), Duration::from_secs(600))
 }
 
-/// Parses a size: bytes, or with a unit: `512KiB`, `1MiB`, `2MB`, `64k`.
-pub fn parse_size(text: &str) -> Result<usize, String> {
-    let t = text.trim();
-    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
-    let (num, unit) = t.split_at(split);
-    let n: usize = num
-        .parse()
-        .map_err(|_| format!("{text:?} is not a size; write e.g. 65536, 512KiB or 1MiB"))?;
-    let mult = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1,
-        "k" | "kb" => 1_000,
-        "kib" => 1 << 10,
-        "m" | "mb" => 1_000_000,
-        "mib" => 1 << 20,
-        _ => {
-            return Err(format!(
-                "{text:?}: unknown unit {unit:?}; use B, KB, KiB, MB or MiB"
-            ));
-        }
-    };
-    n.checked_mul(mult)
-        .ok_or_else(|| format!("{text:?} is too large"))
+/// `send --timeout`: 1s to 24h.
+pub fn wait_timeout(text: &str) -> Result<Duration, String> {
+    parse_duration_in(text, Duration::from_secs(1), Duration::from_secs(86_400))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// `send --poll-interval`: 10ms to 1h.
+pub fn poll_interval(text: &str) -> Result<Duration, String> {
+    parse_duration_in(text, Duration::from_millis(10), Duration::from_secs(3600))
+}
 
-    #[test]
-    fn durations_and_sizes() {
-        use std::time::Duration;
-        assert_eq!(parse_duration("90"), Ok(Duration::from_secs(90)));
-        assert_eq!(parse_duration("5m"), Ok(Duration::from_secs(300)));
-        assert_eq!(parse_duration("1h30m"), Ok(Duration::from_secs(5400)));
-        assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
-        assert!(parse_duration("soon").is_err());
-        assert_eq!(parse_size("1MiB"), Ok(1 << 20));
-        assert_eq!(parse_size("512KiB"), Ok(512 << 10));
-        assert_eq!(parse_size("100"), Ok(100));
-        assert!(parse_size("1 parsec").is_err());
+/// Clap's parser for a URL flag: absolute http or https URLs only.
+pub fn http_url(text: &str) -> Result<url::Url, String> {
+    let url = url::Url::parse(text.trim())
+        .map_err(|e| format!("{text:?} is not a URL ({e}); write e.g. https://host/path"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(format!("{text:?} is not an http(s) URL with a host"));
     }
+    Ok(url)
 }

@@ -13,13 +13,12 @@ use serde_json::{Value, json};
 
 use crate::cli::DemoArgs;
 use crate::commands::Ctx;
-use crate::config::{FileConfig, Key, ProfileChoice};
 use crate::error::{AppError, Exit};
 use crate::listen::{Limits, LineFormat, Listener, ListenerConfig, OutputConfig, Secret, view};
 use crate::output::Ui;
 use crate::sandbox::tour::{self, Check};
 use crate::sandbox::{Config, Credential, Event, Sandbox};
-use crate::sms::{Auth, Client};
+use crate::sms::{Auth, Client, ClientConfig};
 
 const PLAN: &str = "demo-plan";
 const PATH: &str = "/sinch";
@@ -161,24 +160,19 @@ fn sandbox_config(secret: &str, token: &str, speed: f64, ui: Ui) -> Config {
 }
 
 /// The real SMS client, configured for the sandbox and nothing else
-/// (no config file, no environment).
+/// (no config file, no environment, no token cache).
 fn client(sandbox: &Sandbox, token: &str) -> Result<Client> {
-    let flags = [
-        (Key::ServicePlanId, Some(PLAN.to_owned())),
-        (Key::ApiToken, Some(token.to_owned())),
-        (Key::SmsBaseUrl, Some(sandbox.base_url())),
-    ];
-    let settings = crate::config::resolve(
-        Some(&FileConfig::default()),
-        &ProfileChoice::Implicit,
-        &|_| None,
-        &flags,
-    )?;
-    let auth = Auth::ServicePlan {
-        id: PLAN.into(),
-        token: token.into(),
+    let config = ClientConfig {
+        auth: Auth::ServicePlan {
+            id: PLAN.into(),
+            token: token.to_owned().into(),
+        },
+        base: url::Url::parse(&sandbox.base_url())?,
+        auth_url: url::Url::parse(&sandbox.auth_url())?,
+        timeout: Duration::from_secs(10),
+        cache_dir: None,
     };
-    Client::new(&settings, auth, Duration::from_secs(10))
+    Client::new(config, None)
 }
 
 /// Shows the API refusing a batch at send time (recipient ending in 9).

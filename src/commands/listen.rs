@@ -25,7 +25,10 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> Result<Exit> {
         let (secret, source) = ctx.webhook_secret(args.secret.secret.clone()).map_err(|e| {
             e.context("listen verifies every callback, so it needs the webhook secret (or --no-verify for tinkering)")
         })?;
-        Some((secret, source))
+        Some((
+            crate::config::ExposeSecret::expose_secret(&secret).to_owned(),
+            source,
+        ))
     };
     let ui = ctx.ui;
     let source = secret.as_ref().map(|(_, source)| source.to_string());
@@ -39,7 +42,12 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> Result<Exit> {
         () = sleep_or_forever(args.timeout) => Stop::Timeout,
     };
     listener.stop(reason);
-    let summary = listener.shutdown().await;
+    // Shutdown writes every pending line first; if the reader never comes
+    // back, a second signal is the way out.
+    let summary = tokio::select! {
+        summary = listener.shutdown() => summary,
+        () = signal() => anyhow::bail!("stopped by a second signal before the remaining output was written"),
+    };
     finish(ui, &args, &summary)
 }
 

@@ -6,9 +6,9 @@ pub mod demo;
 pub mod listen;
 pub mod replay;
 pub mod sandbox;
-pub mod send;
 pub mod sign;
 pub mod simulate;
+pub mod sms;
 pub mod verify;
 
 use std::io::{IsTerminal, Read};
@@ -18,7 +18,9 @@ use std::sync::OnceLock;
 use anyhow::{Context as _, Result};
 
 use crate::cli::{BodyArgs, GlobalArgs};
-use crate::config::{self as cfg, FileConfig, Key, Loaded, ProfileChoice, Settings};
+use crate::config::{
+    self as cfg, FileConfig, Loaded, ProfileChoice, SecretString, SettingKey, Settings,
+};
 use crate::error::usage;
 use crate::output::Ui;
 
@@ -50,11 +52,20 @@ impl Ctx {
         }
     }
 
-    /// The parsed config file (read once; a missing file is `None`). Warns
-    /// when a file holding secrets is readable by others.
+    /// Whether the user named the config file (`--config`/`SINCHCTL_CONFIG`).
+    pub fn config_named(&self) -> bool {
+        self.global
+            .config
+            .as_ref()
+            .is_some_and(|p| !p.as_os_str().is_empty())
+    }
+
+    /// The parsed config file (read once). A missing default file is
+    /// `None`; a missing file the user named is an error. Warns when a file
+    /// holding secrets is readable by others.
     pub fn file(&self) -> Result<Option<&FileConfig>> {
         if self.loaded.get().is_none() {
-            let loaded = cfg::load(&self.config_path()?)?;
+            let loaded = cfg::load(&self.config_path()?, self.config_named())?;
             if let Some(warning) = loaded.as_ref().and_then(|l| l.permission_warning.as_ref()) {
                 self.ui.warn(warning);
             }
@@ -76,17 +87,18 @@ impl Ctx {
     }
 
     /// Effective settings, with `flags` taking precedence over everything else.
-    pub fn settings(&self, flags: &[(Key, Option<String>)]) -> Result<Settings> {
+    pub fn settings(&self, flags: &[(SettingKey, Option<String>)]) -> Result<Settings> {
         let env = |name: &str| std::env::var(name).ok();
         cfg::resolve(self.file()?, &self.profile_choice(), &env, flags)
     }
 
-    /// The webhook secret from `--secret`, the environment or the profile.
-    pub fn webhook_secret(&self, flag: Option<String>) -> Result<(String, cfg::Source)> {
-        let settings = self.settings(&[(Key::WebhookSecret, flag)])?;
-        let secret = settings.require(Key::WebhookSecret, "--secret")?.to_owned();
+    /// The webhook secret from `--secret`, the environment or the profile,
+    /// and where it came from (which says when it hides a file value).
+    pub fn webhook_secret(&self, flag: Option<String>) -> Result<(SecretString, cfg::Source)> {
+        let settings = self.settings(&[(SettingKey::WebhookSecret, flag)])?;
+        let secret = settings.require_secret(SettingKey::WebhookSecret)?;
         let source = settings
-            .get(Key::WebhookSecret)
+            .get(SettingKey::WebhookSecret)
             .map(|s| s.source.clone())
             .unwrap_or(cfg::Source::Default);
         Ok((secret, source))

@@ -31,9 +31,10 @@ pub async fn run(ctx: &Ctx, args: ReplayArgs) -> Result<Exit> {
     let secret = if args.verbatim {
         Vec::new()
     } else {
-        ctx.webhook_secret(args.secret.secret.clone())?
-            .0
-            .into_bytes()
+        let (secret, _) = ctx.webhook_secret(args.secret.secret.clone())?;
+        crate::config::ExposeSecret::expose_secret(&secret)
+            .as_bytes()
+            .to_vec()
     };
     let default_url =
         url::Url::parse("http://127.0.0.1:8080/").context("internal error: default URL")?;
@@ -59,9 +60,7 @@ pub async fn run(ctx: &Ctx, args: ReplayArgs) -> Result<Exit> {
         };
         let url = match &args.url {
             Some(u) => u.clone(),
-            None => default_url
-                .join(&r.path)
-                .unwrap_or_else(|_| default_url.clone()),
+            None => local_url(&default_url, &r.path),
         };
         let a = sender.send_to(&url, &p).await;
         let o = Outcome {
@@ -81,6 +80,16 @@ pub async fn run(ctx: &Ctx, args: ReplayArgs) -> Result<Exit> {
     }
     view::verdict(&outcomes)?;
     Ok(Exit::Ok)
+}
+
+/// `base` with the recorded path and query; set piecewise so that a path like
+/// `//host/x` can never point the request at another host.
+fn local_url(base: &url::Url, recorded: &str) -> url::Url {
+    let (path, query) = recorded.split_once('?').unwrap_or((recorded, ""));
+    let mut u = base.clone();
+    u.set_path(path);
+    u.set_query((!query.is_empty()).then_some(query));
+    u
 }
 
 /// Reads the file (or stdin for `-`), refusing one larger than MAX_FILE.
@@ -105,4 +114,22 @@ fn read_capped(path: &std::path::Path) -> Result<Vec<u8>> {
         )));
     }
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recorded_paths_stay_on_the_local_host() {
+        let base = url::Url::parse("http://127.0.0.1:8080/").unwrap();
+        assert_eq!(
+            local_url(&base, "/sinch?a=1").as_str(),
+            "http://127.0.0.1:8080/sinch?a=1"
+        );
+        assert_eq!(
+            local_url(&base, "//evil.example/x").host_str(),
+            Some("127.0.0.1")
+        );
+    }
 }

@@ -4,6 +4,7 @@ use anyhow::Result;
 
 use crate::cli::{SignArgs, SignFormat};
 use crate::commands::{Ctx, now_unix, read_body};
+use crate::config::ExposeSecret as _;
 use crate::error::{Exit, usage};
 use crate::output::stdout_bytes;
 use crate::webhook::signature::{SignedHeaders, new_nonce};
@@ -14,7 +15,7 @@ pub fn run(ctx: &Ctx, args: SignArgs) -> Result<Exit> {
     let body = read_body(&args.body)?;
     let nonce = args.nonce.unwrap_or_else(new_nonce);
     let timestamp = args.timestamp.unwrap_or_else(|| now_unix().to_string());
-    let signed = SignedHeaders::new(secret.as_bytes(), &body, &nonce, &timestamp);
+    let signed = SignedHeaders::new(secret.expose_secret().as_bytes(), &body, &nonce, &timestamp);
     let out = match args.format {
         SignFormat::Headers => headers_text(&signed).into_bytes(),
         SignFormat::Curl => {

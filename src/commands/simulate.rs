@@ -100,18 +100,9 @@ pub async fn run(ctx: &Ctx, args: SimulateArgs) -> Result<Exit> {
         }
         Mode::Plan(Plan::Steps(steps)) => {
             let expect = cfg.expect.unwrap_or(Expect::Class(2));
-            let mut outcomes = Vec::with_capacity(steps.len());
-            for (i, step) in steps.iter().enumerate() {
-                if i > 0 && !cfg.delay.is_zero() {
-                    tokio::time::sleep(cfg.delay).await;
-                }
-                let (o, _) = sender
-                    .signed(&step.label, &step.body, Mutation::None, expect)
-                    .await;
-                show(&o);
-                outcomes.push(o);
-            }
-            outcomes
+            sender
+                .send_steps(&steps, expect, cfg.delay, &mut show)
+                .await
         }
     };
     view::verdict(&outcomes)?;
@@ -120,7 +111,10 @@ pub async fn run(ctx: &Ctx, args: SimulateArgs) -> Result<Exit> {
 
 fn sender(ctx: &Ctx, target: &TargetArgs) -> Result<Sender> {
     let (secret, _) = ctx.webhook_secret(target.secret.secret.clone())?;
-    Sender::new(target.url.clone(), secret.into_bytes(), target.timeout)
+    let secret = crate::config::ExposeSecret::expose_secret(&secret)
+        .as_bytes()
+        .to_vec();
+    Sender::new(target.url.clone(), secret, target.timeout)
 }
 
 /// Converts the arguments into a run config: the one place clap's enums become the core's.
@@ -302,9 +296,13 @@ async fn run_load(
         let (bar, by_count, started) =
             (bar.clone(), cfg.count.is_some(), std::time::Instant::now());
         Arc::new(move |done| {
+            if bar.is_hidden() {
+                return;
+            }
             if by_count {
                 bar.set_position(done);
-            } else {
+            } else if done % 64 == 1 {
+                // The message is text to format: refresh it every 64 requests, not each one.
                 let secs = started.elapsed().as_secs_f64();
                 bar.set_position(secs as u64);
                 bar.set_message(format!(
@@ -335,7 +333,7 @@ fn progress_bar(ui: Ui, json: bool, cfg: &LoadConfig) -> indicatif::ProgressBar 
         ),
         (None, d) => (
             d.unwrap_or_default().as_secs().max(1),
-            "{spinner} {wide_bar} {elapsed_precise} of {len}s  {msg}",
+            "{spinner} {wide_bar} {elapsed} of {len}s  {msg}",
         ),
     };
     let bar = indicatif::ProgressBar::new(len);

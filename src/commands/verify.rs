@@ -6,6 +6,7 @@ use serde_json::json;
 
 use crate::cli::VerifyArgs;
 use crate::commands::{Ctx, now_unix, read_body};
+use crate::config::ExposeSecret as _;
 use crate::error::{AppError, Exit, usage};
 use crate::output::stdout_line;
 use crate::webhook::capture;
@@ -41,7 +42,7 @@ pub fn run(ctx: &Ctx, args: VerifyArgs) -> Result<Exit> {
             max_age: args.max_age,
         }
     };
-    match signature::verify(secret.as_bytes(), &found, &body, freshness) {
+    match signature::verify(secret.expose_secret().as_bytes(), &found, &body, freshness) {
         Ok(v) => {
             if args.json {
                 stdout_line(
@@ -61,7 +62,7 @@ pub fn run(ctx: &Ctx, args: VerifyArgs) -> Result<Exit> {
         Err(rejection) => {
             let cause = match rejection {
                 Rejection::Mismatch | Rejection::SignatureNotBase64 => likely_cause(&Attempt {
-                    secret: secret.as_bytes(),
+                    secret: secret.expose_secret().as_bytes(),
                     body: &body,
                     nonce: found.nonce.as_deref().unwrap_or_default(),
                     timestamp: found.timestamp.as_deref().unwrap_or_default(),

@@ -146,3 +146,72 @@ impl Listener {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::listen::config::{Limits, Secret};
+    use crate::webhook::signature;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    fn config() -> ListenerConfig {
+        ListenerConfig {
+            bind: "127.0.0.1:0".parse().unwrap(),
+            path: None,
+            secret: Some(Secret::new("in-process")),
+            max_age: 300,
+            limits: Limits {
+                max_body: 1 << 20,
+                header_timeout: Duration::from_secs(5),
+                request_timeout: Duration::from_secs(5),
+                max_nonces: 100,
+                max_tracked: 100,
+                max_connections: 16,
+            },
+            record: None,
+            forward: None,
+            exit_after: Some(1),
+            until_final: false,
+            output: None,
+        }
+    }
+
+    async fn post(addr: SocketAddr, body: &str) -> String {
+        let ts = jiff::Timestamp::now().as_second().to_string();
+        let sig = signature::sign(b"in-process", body.as_bytes(), "n-1", &ts);
+        let request = format!(
+            "POST / HTTP/1.1\r\nhost: x\r\nconnection: close\r\ncontent-length: {}\r\n\
+             {}: {sig}\r\n{}: n-1\r\n{}: {ts}\r\n\r\n{body}",
+            body.len(),
+            signature::SIGNATURE,
+            signature::NONCE,
+            signature::TIMESTAMP,
+        );
+        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+        s.write_all(request.as_bytes()).await.unwrap();
+        let mut answer = String::new();
+        s.read_to_string(&mut answer).await.unwrap();
+        answer
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn embedders_start_subscribe_and_get_the_summary() {
+        let listener = Listener::start(config()).await.unwrap();
+        let mut events = listener.subscribe();
+        let body = r#"{"type":"recipient_delivery_report_sms","batch_id":"B","recipient":"1","status":"Delivered","code":0}"#;
+        let answer = post(listener.local_addr(), body).await;
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        let seen = events.recv().await.unwrap();
+        assert_eq!(seen.request.verdict, crate::listen::Verdict::Verified);
+        assert_eq!(
+            seen.observations,
+            [crate::listen::tracker::Observation::New]
+        );
+        // exit_after 1: the listener decided to stop on its own.
+        assert_eq!(listener.stopped().await, Stop::ExitAfter);
+        let summary = listener.shutdown().await;
+        assert_eq!((summary.stop, summary.accepted), (Stop::ExitAfter, 1));
+        assert_eq!(summary.tracker.tracked(), 1);
+        assert!(!summary.cut_off && !summary.output_closed);
+    }
+}

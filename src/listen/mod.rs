@@ -10,6 +10,7 @@ mod pipeline;
 mod printer;
 mod record;
 pub mod server;
+mod shards;
 pub mod tracker;
 pub mod view;
 pub mod viewer;

@@ -75,7 +75,12 @@ impl Pipeline {
         viewer: Viewer,
     ) -> Self {
         Pipeline {
-            nonces: Mutex::new(NonceCache::new(checks.limits.max_nonces)),
+            // About 32 slices over the window either way: small tables (so growing one
+            // is cheap in memory), cheap expiry, a lookup probes a few dozen at most.
+            nonces: Mutex::new(NonceCache::new(
+                checks.limits.max_nonces,
+                (checks.max_age / 16).max(1),
+            )),
             checks,
             recorder,
             forwarder,

@@ -13,6 +13,8 @@ pub const MAX_QUEUED_BYTES: usize = 4 << 20;
 const MAX_QUEUED_ITEMS: usize = 8192;
 /// Bytes gathered into one write.
 const BATCH_BYTES: usize = 256 << 10;
+/// Pause after each write, so lines gather into batches.
+const NAP: std::time::Duration = std::time::Duration::from_millis(2);
 
 enum Msg {
     Lines(Vec<u8>, u32),
@@ -110,6 +112,9 @@ fn write_loop(
         }
         buf.clear();
         room.add_permits(freed);
+        // Napping after a batch means that under load senders find no parked
+        // thread to wake, so printing costs the handlers no wake-up syscalls.
+        std::thread::sleep(NAP);
     }
     if let Some(done) = finish {
         let _ = done.send(closed);

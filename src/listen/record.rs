@@ -1,33 +1,46 @@
 //! The `--record` file: opened and checked before the listener binds,
-//! created 0600, appended by one writer thread that groups the lines of
-//! concurrent callbacks into one write (and one sync) and then answers each.
+//! created 0600, appended with group commit: the lines of concurrent
+//! callbacks go out in one write (and one sync), each answered after it.
 
 use std::fs::File;
 use std::io::{self, Write};
 use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context as _, Result};
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{Semaphore, oneshot};
 
 use crate::listen::config::RecordConfig;
 
-/// Lines waiting for the writer; senders wait (and so delay their answer) beyond it.
-const QUEUE: usize = 1024;
-/// Most lines grouped into one write.
-const BATCH: usize = 512;
+/// Lines gathered while a group is being written; callers wait beyond it.
+const MAX_PENDING: usize = 4 << 20;
 
-struct Job {
-    line: Vec<u8>,
-    done: oneshot::Sender<io::Result<()>>,
+/// Lines waiting for the next group write, and who waits for them.
+#[derive(Default)]
+struct Pending {
+    bytes: Vec<u8>,
+    waiters: Vec<oneshot::Sender<Result<(), String>>>,
+    writing: bool,
 }
 
-/// An open record file with its writer thread.
+/// An open record file. Group commit without a writer thread: the first
+/// caller to find no write in progress starts a leader task that writes
+/// every line gathered so far in one write (one sync), round after round,
+/// while callers arriving meanwhile add their line and wait for their round.
+/// The leader is a task of its own so a cancelled caller cannot strand the others.
 pub struct Recorder {
-    tx: mpsc::Sender<Job>,
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    file: File,
+    fsync: bool,
+    pending: Mutex<Pending>,
+    room: Semaphore,
 }
 
 impl Recorder {
-    /// Opens (creating with mode 0600) and checks the file, then starts the writer.
+    /// Opens (creating with mode 0600) and checks the file.
     /// A FIFO or socket is refused: with no reader it would block every answer.
     pub fn open(config: &RecordConfig) -> Result<Recorder> {
         let path = &config.path;
@@ -48,54 +61,126 @@ impl Recorder {
         }
         rustix::fs::fcntl_setfl(&file, rustix::fs::OFlags::APPEND)
             .context("cannot set up the record file")?;
-        let (tx, rx) = mpsc::channel(QUEUE);
-        let fsync = config.fsync;
-        std::thread::Builder::new()
-            .name("listen-record".into())
-            .spawn(move || write_loop(file, fsync, rx))
-            .context("cannot start the record writer")?;
-        Ok(Recorder { tx })
+        let inner = Inner {
+            file,
+            fsync: config.fsync,
+            pending: Mutex::default(),
+            room: Semaphore::new(MAX_PENDING),
+        };
+        Ok(Recorder {
+            inner: Arc::new(inner),
+        })
     }
 
     /// Appends one line (with its newline) and returns once it is written
     /// (and synced with `fsync`).
     pub async fn append(&self, line: Vec<u8>) -> io::Result<()> {
-        let (done, answer) = oneshot::channel();
-        self.tx
-            .send(Job { line, done })
+        let inner = &self.inner;
+        let need = line.len().min(MAX_PENDING) as u32;
+        let _room = inner
+            .room
+            .acquire_many(need)
             .await
-            .map_err(|_| io::Error::other("the record writer stopped"))?;
-        answer
-            .await
-            .map_err(|_| io::Error::other("the record writer stopped"))?
+            .map_err(|_| io::Error::other("the record file is closed"))?;
+        let (done, wait) = oneshot::channel();
+        let lead = {
+            let mut p = inner.lock();
+            p.bytes.extend_from_slice(&line);
+            p.waiters.push(done);
+            !std::mem::replace(&mut p.writing, true)
+        };
+        if lead {
+            tokio::spawn(inner.clone().lead());
+        }
+        wait.await
+            .unwrap_or_else(|_| Err("the record writer stopped".into()))
+            .map_err(io::Error::other)
     }
 }
 
-fn write_loop(mut file: File, fsync: bool, mut rx: mpsc::Receiver<Job>) {
-    let mut batch = Vec::with_capacity(BATCH);
-    let mut bytes = Vec::new();
-    while let Some(first) = rx.blocking_recv() {
-        batch.push(first);
-        while batch.len() < BATCH {
-            match rx.try_recv() {
-                Ok(job) => batch.push(job),
-                Err(_) => break,
+impl Inner {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Pending> {
+        // Holders never panic midway; a poisoned lock still holds whole lines.
+        self.pending.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Writes rounds until nothing is pending, answering each round's callers.
+    async fn lead(self: Arc<Self>) {
+        loop {
+            let (bytes, waiters) = {
+                let mut p = self.lock();
+                if p.bytes.is_empty() {
+                    p.writing = false;
+                    return;
+                }
+                (std::mem::take(&mut p.bytes), std::mem::take(&mut p.waiters))
+            };
+            let result = self.clone().write(bytes).await;
+            for w in waiters {
+                let _ = w.send(result.clone());
             }
         }
-        bytes.clear();
-        for job in &batch {
-            bytes.extend_from_slice(&job.line);
+    }
+
+    /// One write (O_APPEND keeps the round whole) and, with fsync, one sync.
+    async fn write(self: Arc<Self>, bytes: Vec<u8>) -> Result<(), String> {
+        if !self.fsync {
+            // A page-cache append takes microseconds: no thread hop for it.
+            return (&self.file).write_all(&bytes).map_err(|e| e.to_string());
         }
-        // One write: O_APPEND keeps the group whole; one sync covers every line in it.
-        let result = file
-            .write_all(&bytes)
-            .and_then(|()| if fsync { file.sync_data() } else { Ok(()) });
-        for job in batch.drain(..) {
-            let answer = match &result {
-                Ok(()) => Ok(()),
-                Err(e) => Err(io::Error::new(e.kind(), e.to_string())),
-            };
-            let _ = job.done.send(answer);
+        tokio::task::spawn_blocking(move || {
+            let mut f = &self.file;
+            f.write_all(&bytes).and_then(|()| f.sync_data())
+        })
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrent_lines_each_land_once_and_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("rec.ndjson");
+        let config = RecordConfig {
+            path: path.clone(),
+            fsync: true,
+        };
+        let rec = Arc::new(Recorder::open(&config).unwrap());
+        let tasks: Vec<_> = (0..200)
+            .map(|i| {
+                let rec = rec.clone();
+                tokio::spawn(async move { rec.append(format!("line {i:03}\n").into_bytes()).await })
+            })
+            .collect();
+        for t in tasks {
+            t.await.unwrap().unwrap();
         }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines.sort_unstable();
+        let expected: Vec<String> = (0..200).map(|i| format!("line {i:03}")).collect();
+        assert_eq!(lines, expected);
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_failed_sync_fails_every_caller_of_its_round() {
+        let config = RecordConfig {
+            path: "/dev/null".into(),
+            fsync: true,
+        };
+        let rec = Recorder::open(&config).unwrap();
+        assert!(rec.append(b"x\n".to_vec()).await.is_err());
+        assert!(
+            rec.append(b"y\n".to_vec()).await.is_err(),
+            "the next round is tried again"
+        );
     }
 }

@@ -3,6 +3,8 @@
 //! arrivals without ever regressing a state, and summarises. Pure: no I/O.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Serialize;
 
@@ -89,18 +91,30 @@ pub struct State {
     pub at: Option<jiff::Timestamp>,
     /// How many reports arrived for it, duplicates and late ones included.
     pub reports: u32,
+    /// When it was first seen, in tracker order.
+    #[serde(skip)]
+    seq: u64,
 }
 
 /// Default cap on individually tracked messages.
 pub const DEFAULT_MAX_TRACKED: usize = 100_000;
 
 /// Follows every message seen and counts what happened. At most `cap`
-/// messages are kept one by one; beyond that the oldest final ones are folded
-/// into per-status counts, so memory stays bounded on long runs.
+/// messages are kept one by one; beyond that the final ones that finished
+/// first are folded into per-status counts, so memory stays bounded on long
+/// runs. Every operation is O(1) or O(log n), whatever fills the cap.
 #[derive(Debug)]
 pub struct Tracker {
-    order: VecDeque<Key>,
+    // First-seen order, for listing.
+    order: BTreeMap<u64, Key>,
+    // Messages in the order they became final: the candidates for folding.
+    // Checked when taken (a message may have been folded or changed since).
+    finals: VecDeque<(u64, Key)>,
+    // Shared by the shards of one listener so their first-seen orders merge.
+    clock: Arc<AtomicU64>,
     cap: usize,
+    #[cfg(test)]
+    probes: u64,
     /// Final messages folded into counts to respect the cap, by status.
     pub folded: BTreeMap<String, u64>,
     /// Whether a folded message had failed.
@@ -133,9 +147,19 @@ impl Default for Tracker {
 impl Tracker {
     /// A tracker keeping at most `cap` messages individually.
     pub fn with_cap(cap: usize) -> Self {
+        Tracker::with_clock(cap, Arc::default())
+    }
+
+    /// A tracker numbering first sightings from `clock`, shared with the
+    /// other shards of the same listener.
+    pub fn with_clock(cap: usize, clock: Arc<AtomicU64>) -> Self {
         Tracker {
-            order: VecDeque::new(),
+            order: BTreeMap::new(),
+            finals: VecDeque::new(),
+            clock,
             cap: cap.max(1),
+            #[cfg(test)]
+            probes: 0,
             folded: BTreeMap::new(),
             folded_failed: false,
             overflow: 0,
@@ -150,27 +174,40 @@ impl Tracker {
         }
     }
 
-    /// Makes room for one more message by folding the oldest final one into
-    /// counts; false when every tracked message is still unfinished.
+    /// Makes room for one more message by folding the final message that
+    /// finished first into counts; false when every tracked message is still
+    /// unfinished. Amortised O(1): each candidate is looked at once.
     fn make_room(&mut self) -> bool {
-        for _ in 0..self.order.len() {
-            let Some(key) = self.order.pop_front() else {
-                break;
-            };
-            let is_final = self
+        while let Some((seq, key)) = self.finals.pop_front() {
+            #[cfg(test)]
+            {
+                self.probes += 1;
+            }
+            let foldable = self
                 .states
                 .get(&key)
-                .is_some_and(|s| s.class != Class::Intermediate);
-            if is_final {
-                if let Some(state) = self.states.remove(&key) {
-                    self.folded_failed |= state.class == Class::Failure;
-                    *self.folded.entry(state.status).or_default() += 1;
-                }
+                .is_some_and(|s| s.seq == seq && s.class != Class::Intermediate);
+            if foldable && let Some(state) = self.states.remove(&key) {
+                self.order.remove(&seq);
+                self.folded_failed |= state.class == Class::Failure;
+                *self.folded.entry(state.status).or_default() += 1;
                 return true;
             }
-            self.order.push_back(key);
         }
         false
+    }
+
+    /// Notes that a message became final, keeping the candidate list bounded.
+    fn became_final(&mut self, seq: u64, key: Key) {
+        self.finals.push_back((seq, key));
+        if self.finals.len() > 2 * self.cap + 16 {
+            let states = &self.states;
+            self.finals.retain(|(seq, key)| {
+                states
+                    .get(key)
+                    .is_some_and(|s| s.seq == *seq && s.class != Class::Intermediate)
+            });
+        }
     }
 
     /// Records the events of one callback; returns one observation per event.
@@ -262,20 +299,22 @@ impl Tracker {
                 self.overflow += 1;
                 return Observation::Untracked;
             }
+            let seq = self.clock.fetch_add(1, Ordering::Relaxed);
             if class == Class::Intermediate {
                 self.intermediate += 1;
+            } else {
+                self.became_final(seq, key.clone());
             }
-            self.order.push_back(key.clone());
-            self.states.insert(
-                key,
-                State {
-                    status,
-                    class,
-                    code,
-                    at,
-                    reports: 1,
-                },
-            );
+            self.order.insert(seq, key.clone());
+            let state = State {
+                status,
+                class,
+                code,
+                at,
+                reports: 1,
+                seq,
+            };
+            self.states.insert(key, state);
             return Observation::New;
         };
         current.reports += 1;
@@ -288,24 +327,63 @@ impl Tracker {
             self.late += 1;
             return Observation::Late;
         }
-        match (
-            current.class == Class::Intermediate,
-            class == Class::Intermediate,
-        ) {
-            (true, false) => self.intermediate -= 1,
-            (false, true) => self.intermediate += 1,
-            _ => {}
-        }
+        let was_intermediate = current.class == Class::Intermediate;
         current.status = status;
         current.class = class;
         current.code = code;
         current.at = at.or(current.at);
+        let seq = current.seq;
+        match (was_intermediate, class == Class::Intermediate) {
+            (true, false) => {
+                self.intermediate -= 1;
+                self.became_final(seq, key);
+            }
+            (false, true) => self.intermediate += 1,
+            _ => {}
+        }
         Observation::Update
     }
 
     /// Counts a rejected request.
     pub fn reject(&mut self, reason: &str) {
         *self.rejected.entry(reason.to_owned()).or_default() += 1;
+    }
+
+    /// Messages tracked one by one.
+    pub fn tracked(&self) -> usize {
+        self.states.len()
+    }
+
+    /// Tracked messages not final yet.
+    pub fn unfinished(&self) -> usize {
+        self.intermediate
+    }
+
+    /// Folds shards (holding disjoint messages) into one tracker for the summary.
+    pub fn merge(parts: impl IntoIterator<Item = Tracker>) -> Tracker {
+        let mut all = Tracker::with_cap(0);
+        all.cap = 0;
+        let add = |into: &mut BTreeMap<String, u64>, from: BTreeMap<String, u64>| {
+            for (k, v) in from {
+                *into.entry(k).or_default() += v;
+            }
+        };
+        for t in parts {
+            all.order.extend(t.order);
+            all.states.extend(t.states);
+            all.cap += t.cap;
+            add(&mut all.folded, t.folded);
+            add(&mut all.rejected, t.rejected);
+            all.folded_failed |= t.folded_failed;
+            all.overflow += t.overflow;
+            all.intermediate += t.intermediate;
+            all.duplicates += t.duplicates;
+            all.late += t.late;
+            all.inbound += t.inbound;
+            all.other += t.other;
+            all.unparsed += t.unparsed;
+        }
+        all
     }
 
     /// Whether at least one message is tracked and every one is final.
@@ -320,7 +398,9 @@ impl Tracker {
 
     /// Messages in the order they were first seen.
     pub fn messages(&self) -> impl Iterator<Item = (&Key, &State)> {
-        self.order.iter().map(|k| (k, &self.states[k]))
+        self.order
+            .values()
+            .filter_map(|k| self.states.get(k).map(|s| (k, s)))
     }
 
     /// Number of messages by current status (folded ones included).
@@ -450,19 +530,22 @@ mod tests {
         assert_eq!(t.inbound, 1);
     }
 
+    /// One recipient report of batch B.
+    fn recipient_report(recipient: &str, status: &str) -> Vec<Event> {
+        vec![Event {
+            family: Some(Family::Sms),
+            kind: "recipient_delivery_report_sms".into(),
+            id: Some("B".into()),
+            recipient: Some(recipient.into()),
+            status: Some(status.into()),
+            ..Event::default()
+        }]
+    }
+
     #[test]
     fn the_cap_folds_the_oldest_final_messages() {
         let mut t = Tracker::with_cap(2);
-        let ev = |r: &str, status: &str| {
-            vec![Event {
-                family: Some(Family::Sms),
-                kind: "recipient_delivery_report_sms".into(),
-                id: Some("B".into()),
-                recipient: Some(r.into()),
-                status: Some(status.into()),
-                ..Event::default()
-            }]
-        };
+        let ev = recipient_report;
         t.observe(&ev("1", "Failed"));
         t.observe(&ev("2", "Dispatched"));
         assert_eq!(t.observe(&ev("3", "Delivered")), vec![Observation::New]);
@@ -478,6 +561,31 @@ mod tests {
             vec![Observation::Untracked]
         );
         assert_eq!(t.overflow, 1);
+    }
+
+    #[test]
+    fn a_new_message_costs_o1_with_a_full_cap_of_unfinished_ones() {
+        let ev = |r: usize, status: &str| recipient_report(&r.to_string(), status);
+        let mut t = Tracker::with_cap(20_000);
+        for r in 0..60_000 {
+            t.observe(&ev(r, "Dispatched"));
+        }
+        assert_eq!((t.messages().count(), t.overflow), (20_000, 40_000));
+        // The old make_room scanned all 20,000 per new message; now nothing is scanned.
+        assert_eq!(t.probes, 0);
+        // Mixed: finishing and adding messages looks at each candidate once.
+        for r in 0..20_000 {
+            t.observe(&ev(r, "Delivered"));
+            t.observe(&ev(100_000 + r, "Dispatched"));
+        }
+        assert!(
+            t.probes <= 20_000,
+            "{} probes for 20,000 new messages",
+            t.probes
+        );
+        assert_eq!(t.folded.get("Delivered"), Some(&20_000));
+        assert_eq!(t.messages().count(), 20_000);
+        assert!(t.finals.len() <= 2 * 20_000 + 16);
     }
 
     mod prop {

@@ -3,14 +3,15 @@
 //! the single writer, publish the event to subscribers, and raise the stop
 //! conditions (`exit_after`, all final).
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
 
 use tokio::sync::broadcast;
 
 use crate::listen::config::LineFormat;
 use crate::listen::events::{Handled, Seen, Stop, StopSignal, Verdict};
 use crate::listen::printer::Printer;
+use crate::listen::shards::Shards;
 use crate::listen::tracker::{Observation, Tracker};
 use crate::listen::view;
 use crate::webhook::callback::{self, Parsed};
@@ -20,7 +21,7 @@ pub const EVENT_BUFFER: usize = 1024;
 
 /// Tracks, renders and publishes handled requests.
 pub struct Viewer {
-    tracker: Mutex<Tracker>,
+    tracker: Shards,
     output: Option<(LineFormat, Printer)>,
     events: broadcast::Sender<Arc<Seen>>,
     accepted: AtomicU64,
@@ -39,7 +40,7 @@ impl Viewer {
         stop: StopSignal,
     ) -> Self {
         Viewer {
-            tracker: Mutex::new(Tracker::with_cap(max_tracked)),
+            tracker: Shards::new(max_tracked),
             output,
             events: broadcast::channel(EVENT_BUFFER).0,
             accepted: AtomicU64::new(0),
@@ -90,30 +91,24 @@ impl Viewer {
     }
 
     fn track(&self, verdict: &Verdict, parsed: Option<&Parsed>) -> (Vec<Observation>, bool) {
-        let Ok(mut t) = self.tracker.lock() else {
-            return (Vec::new(), false);
-        };
         let observations = match (verdict, parsed) {
             (Verdict::Rejected { code, .. }, _) => {
-                t.reject(code);
+                self.tracker.reject(code);
                 Vec::new()
             }
-            (_, Some(Parsed::Events(events))) => t.observe(events),
+            (_, Some(Parsed::Events(events))) => self.tracker.observe(events),
             (_, Some(_)) => {
-                t.unparsed += 1;
+                self.tracker.unparsed();
                 Vec::new()
             }
             _ => Vec::new(),
         };
-        (observations, t.all_final())
+        (observations, self.tracker.all_final())
     }
 
     /// Takes the tracker out for the summary.
     pub fn take_tracker(&self) -> Tracker {
-        self.tracker
-            .lock()
-            .map(|mut t| std::mem::take(&mut *t))
-            .unwrap_or_default()
+        self.tracker.take()
     }
 
     /// The printer, to drain it at shutdown.

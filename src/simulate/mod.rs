@@ -4,16 +4,16 @@
 //! conformance suite and its JUnit report.
 
 pub mod expect;
-pub mod junit;
-pub mod load;
+pub(crate) mod junit;
+pub(crate) mod load;
 pub mod mutation;
 pub mod payload;
-pub mod plan;
-pub mod resend;
-pub mod retry;
-pub mod suite;
+pub(crate) mod plan;
+pub(crate) mod resend;
+pub(crate) mod retry;
+pub(crate) mod suite;
 pub mod transport;
-pub mod view;
+pub(crate) mod view;
 
 pub use expect::{Expect, Outcome};
 pub use mutation::{Mutation, Prepared, prepare, sign};

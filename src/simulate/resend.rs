@@ -329,4 +329,28 @@ mod tests {
         assert_eq!(v.nonce, "N1");
         assert!(v.headers.iter().any(|(n, v)| n == SIGNATURE && v == "S"));
     }
+
+    mod prop {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn arbitrary_files_and_edits_never_panic(
+                bytes in proptest::collection::vec(any::<u8>(), 0..512),
+                line in "\\{[ -~]{0,200}",
+                edit_text in "[ -~]{0,40}",
+            ) {
+                let _ = read(&bytes);
+                let _ = read(line.as_bytes());
+                if let Ok(e) = Edit::parse(&edit_text) {
+                    let _ = edit(&bytes, std::slice::from_ref(&e));
+                    let _ = edit(br#"{"a":[1,{"b":2}],"c":{}}"#, &[e]);
+                }
+                for r in read(LINE.as_bytes()).unwrap() {
+                    let _ = (r.label(), r.has_id(&edit_text));
+                }
+            }
+        }
+    }
 }

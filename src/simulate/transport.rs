@@ -8,6 +8,7 @@ use anyhow::Result;
 
 use super::expect::{Expect, Outcome};
 use super::mutation::{Mutation, Prepared, prepare};
+use super::plan::Step;
 use crate::webhook::signature::new_nonce;
 
 /// The status of one answer (`None`: no answer), the time it took, and why there was none.
@@ -86,6 +87,29 @@ impl Sender {
         let p = self.prepare(body, mutation);
         let outcome = self.resend(label, &p, expect).await;
         (outcome, p)
+    }
+
+    /// Sends each step freshly signed, in order, pausing `delay` between them;
+    /// `report` sees each outcome as it comes.
+    pub async fn send_steps(
+        &self,
+        steps: &[Step],
+        expect: Expect,
+        delay: Duration,
+        report: &mut impl FnMut(&Outcome),
+    ) -> Vec<Outcome> {
+        let mut outcomes = Vec::with_capacity(steps.len());
+        for (i, step) in steps.iter().enumerate() {
+            if i > 0 && !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
+            let (o, _) = self
+                .signed(&step.label, &step.body, Mutation::None, expect)
+                .await;
+            report(&o);
+            outcomes.push(o);
+        }
+        outcomes
     }
 
     /// Sends `p` as it is (same nonce and signature).

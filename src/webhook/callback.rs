@@ -278,6 +278,8 @@ fn parse_conversation(v: &Value) -> Parsed {
         "message" => {
             ev.id = text(inner, "id");
             ev.from = ev.recipient.take();
+            // The app's side of an inbound message (e.g. your number on SMS).
+            ev.to = text(inner, "sender_id");
             let contact = inner.get("contact_message");
             ev.text = contact.and_then(|c| {
                 c.get("text_message")

@@ -161,7 +161,8 @@ fn dechunk(mut rest: &[u8]) -> Result<Vec<u8>, String> {
         if size == 0 {
             return Ok(body);
         }
-        if rest.len() < size + 2 {
+        // `size` comes from the file and may be near usize::MAX: compare without adding to it.
+        if rest.len() < 2 || size > rest.len() - 2 {
             return Err("the chunked body is truncated".to_owned());
         }
         body.extend_from_slice(&rest[..size]);
@@ -231,5 +232,66 @@ mod tests {
                 .unwrap_err()
                 .contains("2 records")
         );
+    }
+
+    #[test]
+    fn huge_chunk_sizes_are_errors() {
+        for size in [
+            "ffffffffffffffff",
+            "fffffffffffffffe",
+            "7fffffffffffffff",
+            "10000000000000000",
+        ] {
+            let raw = format!(
+                "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n{size}\r\nabc\r\n0\r\n\r\n"
+            );
+            assert!(parse(raw.as_bytes()).is_err(), "{size}");
+        }
+    }
+
+    mod prop {
+        use super::super::parse;
+        use proptest::prelude::*;
+
+        fn chunk() -> impl Strategy<Value = Vec<u8>> {
+            (
+                prop_oneof![
+                    // The edges where size arithmetic overflows, small sizes, anything.
+                    (0..3u64).prop_map(|d| format!("{:x}", u64::MAX - d)),
+                    (0..80u64).prop_map(|n| format!("{n:x}")),
+                    any::<u64>().prop_map(|n| format!("{n:x}")),
+                    "[0-9a-fA-F]{1,20}",
+                ],
+                proptest::collection::vec(any::<u8>(), 0..64),
+                prop_oneof![Just("\r\n"), Just("\n"), Just(""), Just(";x=y\r\n")],
+            )
+                .prop_map(|(size, data, sep)| {
+                    let mut c = format!("{size}{sep}").into_bytes();
+                    c.extend(data);
+                    c.extend_from_slice(b"\r\n");
+                    c
+                })
+        }
+
+        proptest! {
+            // What `verify --request` reads: any chunked body, any Content-Length, never a panic.
+            #[test]
+            fn no_request_file_panics(
+                chunks in proptest::collection::vec(chunk(), 0..6),
+                length in prop_oneof![any::<u64>().prop_map(|n| n.to_string()), "[0-9 +-]{0,24}"],
+                chunked in any::<bool>(),
+                tail in proptest::collection::vec(any::<u8>(), 0..32),
+            ) {
+                let mut raw = b"POST /cb HTTP/1.1\r\nHost: x\r\n".to_vec();
+                if chunked {
+                    raw.extend_from_slice(b"Transfer-Encoding: chunked\r\n\r\n");
+                    raw.extend(chunks.concat());
+                } else {
+                    raw.extend_from_slice(format!("Content-Length: {length}\r\n\r\n").as_bytes());
+                }
+                raw.extend(tail);
+                let _ = parse(&raw);
+            }
+        }
     }
 }

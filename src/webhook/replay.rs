@@ -1,9 +1,9 @@
 //! The replay cache: remembers a fixed-size keyed fingerprint of each nonce
 //! for as long as its timestamp could still pass the freshness check, in
-//! one-second expiry slices dropped whole. Never forgets a live nonce: when
-//! full it refuses instead. Pure: the caller passes the clock.
+//! expiry slices dropped whole. Never forgets a live nonce: when full it
+//! refuses instead. Pure: the caller passes the clock.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{HashSet, VecDeque};
 use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher, RandomState};
 
 /// A keyed 128-bit fingerprint of a nonce (two independent SipHash keys).
@@ -46,25 +46,36 @@ pub enum Reservation {
     Full,
 }
 
-/// Nonces seen recently, at most `cap` of them.
+type Set = HashSet<Fingerprint, BuildHasherDefault<PassThrough>>;
+
+/// Fingerprints whose windows end before `end` (unix seconds).
+#[derive(Debug)]
+struct Slice {
+    end: i64,
+    set: Set,
+}
+
+/// Nonces seen recently, at most `cap` of them, in slices of `width`
+/// seconds of expiry: 16 bytes per nonce plus table slack, and a whole slice
+/// is dropped at once when its time has passed. A nonce is kept until the
+/// end of its slice, at most `width` seconds longer than its window.
 #[derive(Debug)]
 pub struct NonceCache {
-    expiry: HashMap<Fingerprint, i64, BuildHasherDefault<PassThrough>>,
-    // Expiry second -> fingerprints expiring then; may hold stale entries of released nonces.
-    slices: BTreeMap<i64, Vec<Fingerprint>>,
-    sliced: usize,
+    slices: VecDeque<Slice>,
+    len: usize,
     cap: usize,
+    width: i64,
     keys: (RandomState, RandomState),
 }
 
 impl NonceCache {
-    /// A cache holding at most `cap` nonces.
-    pub fn new(cap: usize) -> Self {
+    /// A cache holding at most `cap` nonces, in expiry slices `width` seconds wide.
+    pub fn new(cap: usize, width: u64) -> Self {
         NonceCache {
-            expiry: HashMap::default(),
-            slices: BTreeMap::new(),
-            sliced: 0,
+            slices: VecDeque::new(),
+            len: 0,
             cap: cap.max(1),
+            width: i64::try_from(width.max(1)).unwrap_or(i64::MAX),
             keys: (RandomState::new(), RandomState::new()),
         }
     }
@@ -78,17 +89,25 @@ impl NonceCache {
     pub fn reserve(&mut self, nonce: &str, expires_at: i64, now: i64) -> Reservation {
         self.expire(now);
         let fp = self.fingerprint(nonce);
-        if self.expiry.get(&fp).is_some_and(|&exp| exp > now) {
+        if self.slices.iter().any(|s| s.set.contains(&fp)) {
             return Reservation::Replayed;
         }
-        if self.expiry.len() >= self.cap {
+        if self.len >= self.cap {
             return Reservation::Full;
         }
-        self.expiry.insert(fp, expires_at);
-        self.slices.entry(expires_at).or_default().push(fp);
-        self.sliced += 1;
-        if self.sliced > 2 * self.cap + 64 {
-            self.compact();
+        let end = expires_at
+            .div_euclid(self.width)
+            .saturating_add(1)
+            .saturating_mul(self.width);
+        // Slices stay sorted by end; there are at most a few dozen of them.
+        let at = self.slices.partition_point(|s| s.end < end);
+        if self.slices.get(at).is_none_or(|s| s.end != end) {
+            let set = Set::default();
+            self.slices.insert(at, Slice { end, set });
+        }
+        if let Some(slice) = self.slices.get_mut(at) {
+            slice.set.insert(fp);
+            self.len += 1;
         }
         Reservation::Fresh
     }
@@ -97,38 +116,24 @@ impl NonceCache {
     /// carrying the same signature can succeed.
     pub fn release(&mut self, nonce: &str) {
         let fp = self.fingerprint(nonce);
-        self.expiry.remove(&fp);
+        if let Some(slice) = self.slices.iter_mut().find(|s| s.set.contains(&fp)) {
+            slice.set.remove(&fp);
+            self.len -= 1;
+        }
     }
 
-    /// Drops every slice whose second has passed, whole.
+    /// Drops every slice whose time has passed, whole.
     fn expire(&mut self, now: i64) {
-        while let Some(entry) = self.slices.first_entry() {
-            if *entry.key() > now {
-                break;
-            }
-            let (second, fps) = entry.remove_entry();
-            self.sliced -= fps.len();
-            for fp in fps {
-                if self.expiry.get(&fp) == Some(&second) {
-                    self.expiry.remove(&fp);
-                }
+        while self.slices.front().is_some_and(|s| s.end <= now) {
+            if let Some(slice) = self.slices.pop_front() {
+                self.len -= slice.set.len();
             }
         }
     }
 
-    /// Removes slice entries of released nonces (kept lazily until now).
-    fn compact(&mut self) {
-        let expiry = &self.expiry;
-        self.slices.retain(|second, fps| {
-            fps.retain(|fp| expiry.get(fp) == Some(second));
-            !fps.is_empty()
-        });
-        self.sliced = self.slices.values().map(Vec::len).sum();
-    }
-
     #[cfg(test)]
     fn len(&self) -> usize {
-        self.expiry.len()
+        self.len
     }
 }
 
@@ -139,59 +144,63 @@ mod tests {
 
     #[test]
     fn replays_are_caught_until_expiry() {
-        let mut c = NonceCache::new(10);
+        let mut c = NonceCache::new(10, 1);
         assert_eq!(c.reserve("a", 100, 0), Fresh);
         assert_eq!(c.reserve("a", 100, 50), Replayed);
+        assert_eq!(
+            c.reserve("a", 100, 100),
+            Replayed,
+            "kept to the end of its slice"
+        );
         // After its window the nonce is forgotten (its timestamp would fail anyway).
-        assert_eq!(c.reserve("a", 300, 100), Fresh);
+        assert_eq!(c.reserve("a", 300, 101), Fresh);
         assert_eq!(c.len(), 1);
     }
 
     #[test]
+    fn wide_slices_keep_a_nonce_at_least_its_window() {
+        let mut c = NonceCache::new(10, 60);
+        assert_eq!(c.reserve("a", 100, 0), Fresh);
+        assert_eq!(c.reserve("a", 100, 99), Replayed);
+        assert_eq!(c.reserve("a", 100, 119), Replayed);
+        assert_eq!(c.reserve("a", 300, 120), Fresh);
+    }
+
+    #[test]
     fn a_full_cache_refuses_and_never_forgets_a_live_nonce() {
-        let mut c = NonceCache::new(100);
+        let mut c = NonceCache::new(100, 8);
         for i in 0..100 {
-            assert_eq!(c.reserve(&format!("n{i}"), 1_000, 0), Fresh);
+            assert_eq!(c.reserve(&format!("n{i}"), 1_000 + i, 0), Fresh);
         }
         for i in 100..200 {
             assert_eq!(c.reserve(&format!("n{i}"), 1_000, 1), Full);
         }
         for i in 0..100 {
-            assert_eq!(c.reserve(&format!("n{i}"), 1_000, 2), Replayed, "n{i}");
+            assert_eq!(c.reserve(&format!("n{i}"), 1_000 + i, 2), Replayed, "n{i}");
         }
         // Once the window passed, room comes back.
-        assert_eq!(c.reserve("late", 2_000, 1_000), Fresh);
+        assert_eq!(c.reserve("late", 2_000, 1_200), Fresh);
         assert_eq!(c.len(), 1);
     }
 
     #[test]
     fn a_released_nonce_can_be_used_again() {
-        let mut c = NonceCache::new(4);
+        let mut c = NonceCache::new(4, 1);
         assert_eq!(c.reserve("a", 100, 0), Fresh);
         c.release("a");
+        assert_eq!(c.len(), 0);
         assert_eq!(c.reserve("a", 100, 1), Fresh);
         assert_eq!(c.reserve("a", 100, 2), Replayed);
     }
 
     #[test]
-    fn released_entries_do_not_pile_up() {
-        let mut c = NonceCache::new(10);
-        for i in 0..10_000 {
-            let n = format!("n{i}");
-            assert_eq!(c.reserve(&n, 1_000, 0), Fresh);
-            c.release(&n);
-        }
-        assert!(c.sliced <= 2 * 10 + 64, "{}", c.sliced);
-        assert_eq!(c.len(), 0);
-    }
-
-    #[test]
-    fn expired_slices_are_dropped_on_insert() {
-        let mut c = NonceCache::new(1_000);
+    fn expired_slices_are_dropped_whole() {
+        let mut c = NonceCache::new(1_000, 1);
         for i in 0..500 {
             c.reserve(&format!("n{i}"), 10 + i % 3, 0);
         }
+        assert_eq!(c.slices.len(), 3);
         c.reserve("late", 100, 20);
-        assert_eq!((c.len(), c.slices.len(), c.sliced), (1, 1, 1));
+        assert_eq!((c.len(), c.slices.len()), (1, 1));
     }
 }

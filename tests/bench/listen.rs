@@ -2,9 +2,17 @@
 //! verification (HMAC, timestamp window, nonce set), both as separate
 //! processes on 127.0.0.1, driven by the same client in the same run.
 //!
-//! Run with `cargo bench --bench listen`. Environment knobs:
-//! `SINCHCTL_BENCH_REQUESTS` (per measurement, default 20000) and
-//! `SINCHCTL_BENCH_NONCES` (for the memory figure, default 1000000; 0 skips it).
+//! Method (issue 11): with two or more cores and `taskset` available, each
+//! server is pinned to core 0 and the load generator to core 1, so the
+//! server is the bottleneck; unpinned rows are kept too. The order of
+//! baseline and `listen` alternates between runs, every point is run
+//! `SINCHCTL_BENCH_RUNS` times (default 3) and reported as median [min–max];
+//! a server's CPU is read only once its output is complete (every line written).
+//!
+//! Run with `cargo bench --bench listen`. Knobs: `SINCHCTL_BENCH_REQUESTS`
+//! (per measurement, default 20000), `SINCHCTL_BENCH_RUNS` (default 3),
+//! `SINCHCTL_BENCH_CONCURRENCY` (default 64), `SINCHCTL_BENCH_RSS_POINTS`
+//! (callbacks for the peak-RSS rows, default `100000,300000,1000000`; empty skips them).
 
 use std::collections::HashSet;
 use std::convert::Infallible;
@@ -21,86 +29,238 @@ use hyper::{Request, Response, StatusCode};
 
 const SECRET: &str = "bench-secret-0123456789";
 
+/// The traffic of one measurement.
+#[derive(Clone, Copy, PartialEq)]
+enum Mix {
+    /// One Delivered report per message.
+    Delivered,
+    /// Dispatched, then Delivered, for each message.
+    DispatchedThenDelivered,
+    /// Dispatched only, with `--max-tracked` a third of the messages (a full cap of unfinished ones).
+    DispatchedFullCap,
+}
+
+impl Mix {
+    fn name(self) -> &'static str {
+        match self {
+            Mix::Delivered => "delivered",
+            Mix::DispatchedThenDelivered => "disp+deliv",
+            Mix::DispatchedFullCap => "disp-fullcap",
+        }
+    }
+
+    /// Status and recipient number of callback `i`.
+    fn callback(self, i: usize) -> (&'static str, usize) {
+        match self {
+            Mix::Delivered => ("Delivered", i),
+            Mix::DispatchedThenDelivered if i.is_multiple_of(2) => ("Dispatched", i / 2),
+            Mix::DispatchedThenDelivered => ("Delivered", i / 2),
+            Mix::DispatchedFullCap => ("Dispatched", i),
+        }
+    }
+}
+
+/// Where the server and the load generator run.
+#[derive(Clone, Copy, PartialEq)]
+enum Placement {
+    Pinned,
+    Shared,
+}
+
 fn main() {
     if std::env::args().any(|a| a == "--baseline-server") {
         baseline_server();
         return;
     }
-    let requests: usize = env_num("SINCHCTL_BENCH_REQUESTS", 20_000);
-    let nonces: usize = env_num("SINCHCTL_BENCH_NONCES", 1_000_000);
+    let requests = env_num("SINCHCTL_BENCH_REQUESTS", 20_000);
+    let runs = env_num("SINCHCTL_BENCH_RUNS", 3).max(1);
+    let concurrency = env_num("SINCHCTL_BENCH_CONCURRENCY", 64);
     let out_dir = std::env::temp_dir().join(format!("sinchctl-bench-{}", std::process::id()));
     std::fs::create_dir_all(&out_dir).unwrap();
-
+    let can_pin = cores() >= 2 && Command::new("taskset").arg("-V").output().is_ok();
     println!(
-        "sinchctl listen vs minimal hyper server, 127.0.0.1, {requests} signed callbacks per point"
+        "sinchctl listen vs minimal hyper server, 127.0.0.1, {requests} signed callbacks per run, \
+         {concurrency} keep-alive connections, {runs} runs per row (median [min-max])"
     );
     println!(
-        "{:<12} {:<9} {:>10} {:>9} {:>9} {:>14}",
-        "concurrency", "server", "req/s", "p50", "p99", "server CPU"
+        "{:<8} {:<13} {:<15} {:>24} {:>22} {:>20} {:>9}",
+        "cores", "mix", "server", "callbacks/s", "CPU µs/callback", "p99 ms", "peak RSS"
     );
-    let mut ratios = Vec::new();
-    for concurrency in std::env::var("XP_C")
-        .ok()
-        .map(|c| vec![c.parse::<usize>().unwrap()])
-        .unwrap_or(vec![32usize, 64])
-    {
-        let measure = |server: Server| {
-            let cpu0 = cpu_ticks(server.child.id());
-            let mut r = load(server.port, concurrency, requests);
-            r.cpu_us = (cpu_ticks(server.child.id()) - cpu0) as f64 * 1e6
-                / ticks_per_sec()
-                / requests as f64;
-            r
-        };
-        let base = measure(Server::baseline());
-        let listen = measure(Server::listen(
-            &out_dir.join(format!("out-{concurrency}.ndjson")),
-            &[],
-        ));
-        for (name, r) in [("baseline", &base), ("listen", &listen)] {
-            println!(
-                "{:<12} {:<9} {:>10.0} {:>9} {:>9} {:>8.1}µs/req",
-                concurrency,
-                name,
-                r.rate,
-                fmt_ms(r.p50),
-                fmt_ms(r.p99),
-                r.cpu_us
-            );
-        }
-        ratios.push((
+    let mut rows = vec![(Placement::Shared, Mix::Delivered, &[][..])];
+    if can_pin {
+        rows.push((Placement::Pinned, Mix::Delivered, &[][..]));
+        rows.push((Placement::Pinned, Mix::Delivered, &["--record"][..]));
+        rows.push((Placement::Pinned, Mix::DispatchedThenDelivered, &[][..]));
+        rows.push((Placement::Pinned, Mix::DispatchedFullCap, &[][..]));
+    } else {
+        println!("(taskset or a second core missing: pinned rows skipped)");
+    }
+    for (placement, mix, extra) in rows {
+        let point = Point {
+            placement,
+            mix,
+            extra,
+            requests,
             concurrency,
-            listen.rate / base.rate,
-            listen.p50.as_secs_f64() / base.p50.as_secs_f64(),
-            listen.p99.as_secs_f64() / base.p99.as_secs_f64(),
-            base.cpu_us / listen.cpu_us,
-        ));
+            dir: &out_dir,
+        };
+        compare(&point, runs);
     }
-    for (c, rate, p50, p99, eff) in &ratios {
-        println!(
-            "ratio listen/baseline at concurrency {c}: throughput {rate:.2}, p50 latency {p50:.2}, \
-             p99 latency {p99:.2}, CPU per request {eff:.2} (higher is better for listen)"
-        );
-    }
-
-    if nonces > 0 {
-        let server = Server::listen(
-            &out_dir.join("nonces.out"),
-            &["--max-nonces", &nonces.to_string()],
-        );
-        let idle = peak_rss_kib(server.child.id());
+    let points: Vec<usize> = std::env::var("SINCHCTL_BENCH_RSS_POINTS")
+        .unwrap_or_else(|_| "100000,300000,1000000".into())
+        .split(',')
+        .filter_map(|n| n.trim().parse().ok())
+        .collect();
+    for n in points {
+        let server = Server::listen(&out_dir.join("rss.out"), &[], Placement::Shared);
         let started = Instant::now();
-        let _ = load(server.port, 64, nonces);
-        let peak = peak_rss_kib(server.child.id());
+        let _ = load(
+            server.port,
+            concurrency,
+            n,
+            Mix::Delivered,
+            Placement::Shared,
+        );
+        wait_for_lines(&out_dir.join("rss.out"), n);
         println!(
-            "peak RSS of listen after {nonces} unique nonces: {:.1} MiB (at start {:.1} MiB; {:.0} bytes per remembered nonce; {:.0}s)",
-            peak as f64 / 1024.0,
-            idle as f64 / 1024.0,
-            (peak.saturating_sub(idle)) as f64 * 1024.0 / nonces as f64,
+            "peak RSS of listen after {n} unique callbacks at the default settings: {:.1} MiB ({:.0}s)",
+            peak_rss_kib(server.child.id()) as f64 / 1024.0,
             started.elapsed().as_secs_f64()
         );
     }
     let _ = std::fs::remove_dir_all(&out_dir);
+}
+
+/// One row's settings.
+struct Point<'a> {
+    placement: Placement,
+    mix: Mix,
+    extra: &'a [&'a str],
+    requests: usize,
+    concurrency: usize,
+    dir: &'a std::path::Path,
+}
+
+/// Runs baseline and listen `runs` times each, alternating which goes first.
+fn compare(p: &Point<'_>, runs: usize) {
+    let (mut base, mut listen) = (Vec::new(), Vec::new());
+    for run in 0..runs {
+        let measure_base = || measure(Server::baseline(p.placement), p, None);
+        let measure_listen = || {
+            let out = p.dir.join(format!("out-{run}.ndjson"));
+            let rec = p.dir.join(format!("rec-{run}.ndjson"));
+            let _ = std::fs::remove_file(&rec);
+            let mut args: Vec<String> = Vec::new();
+            if p.extra.contains(&"--record") {
+                args.extend(["--record".into(), rec.display().to_string()]);
+            }
+            if p.mix == Mix::DispatchedFullCap {
+                args.extend(["--max-tracked".into(), (p.requests / 3).max(1).to_string()]);
+            }
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            measure(Server::listen(&out, &args, p.placement), p, Some(out))
+        };
+        if run.is_multiple_of(2) {
+            base.push(measure_base());
+            listen.push(measure_listen());
+        } else {
+            listen.push(measure_listen());
+            base.push(measure_base());
+        }
+    }
+    let cores = if p.placement == Placement::Pinned {
+        "1 pinned"
+    } else {
+        "shared"
+    };
+    let label = if p.extra.is_empty() {
+        "listen"
+    } else {
+        "listen --record"
+    };
+    for (name, r) in [("baseline", &base), (label, &listen)] {
+        println!(
+            "{:<8} {:<13} {:<15} {:>24} {:>22} {:>20} {:>7.1}MiB",
+            cores,
+            p.mix.name(),
+            name,
+            spread(r, |m| m.rate, 0),
+            spread(r, |m| m.cpu_us, 1),
+            spread(r, |m| m.p99.as_secs_f64() * 1000.0, 2),
+            median(r, |m| m.rss_kib as f64) / 1024.0
+        );
+    }
+    let ratio = |f: fn(&Measured) -> f64| median(&listen, f) / median(&base, f);
+    println!(
+        "{:<8} {:<13} listen/baseline: rate {:.2}, CPU per callback {:.2}x, p99 {:.2}x",
+        cores,
+        p.mix.name(),
+        ratio(|m| m.rate),
+        ratio(|m| m.cpu_us),
+        ratio(|m| m.p99.as_secs_f64())
+    );
+}
+
+/// Loads a server, waits for its output to be complete, then reads its CPU and RSS.
+fn measure(server: Server, p: &Point<'_>, output: Option<std::path::PathBuf>) -> Measured {
+    let cpu0 = cpu_ticks(server.child.id());
+    let mut m = load(server.port, p.concurrency, p.requests, p.mix, p.placement);
+    if let Some(out) = output {
+        wait_for_lines(&out, p.requests);
+    }
+    m.cpu_us =
+        (cpu_ticks(server.child.id()) - cpu0) as f64 * 1e6 / ticks_per_sec() / p.requests as f64;
+    m.rss_kib = peak_rss_kib(server.child.id());
+    m
+}
+
+fn median(v: &[Measured], f: impl Fn(&Measured) -> f64) -> f64 {
+    let mut x: Vec<f64> = v.iter().map(f).collect();
+    x.sort_by(f64::total_cmp);
+    x[x.len() / 2]
+}
+
+fn spread(v: &[Measured], f: impl Fn(&Measured) -> f64, digits: usize) -> String {
+    let x: Vec<f64> = v.iter().map(&f).collect();
+    let (lo, hi) = x
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), &y| (a.min(y), b.max(y)));
+    format!("{:.digits$} [{lo:.digits$}-{hi:.digits$}]", median(v, f))
+}
+
+/// Waits (up to 60 s) until `path` holds at least `n` lines.
+fn wait_for_lines(path: &std::path::Path, n: usize) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        let lines = std::fs::read(path)
+            .map(|b| b.iter().filter(|&&c| c == b'\n').count())
+            .unwrap_or(0);
+        if lines >= n {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+/// Pins this process (every thread) to core 1 for the load generator.
+fn pin_self_to_load_core() {
+    let _ = Command::new("taskset")
+        .args(["-a", "-p", "-c", "1", &std::process::id().to_string()])
+        .stdout(Stdio::null())
+        .status();
+}
+
+/// Lets this process use every core again.
+fn unpin_self() {
+    let all = format!("0-{}", cores() - 1);
+    let _ = Command::new("taskset")
+        .args(["-a", "-p", "-c", &all, &std::process::id().to_string()])
+        .stdout(Stdio::null())
+        .status();
 }
 
 fn env_num(name: &str, default: usize) -> usize {
@@ -108,10 +268,6 @@ fn env_num(name: &str, default: usize) -> usize {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
-}
-
-fn fmt_ms(d: Duration) -> String {
-    format!("{:.2}ms", d.as_secs_f64() * 1000.0)
 }
 
 /// A server process; killed on drop.
@@ -140,14 +296,26 @@ impl Server {
         Server { child, port }
     }
 
-    fn baseline() -> Server {
-        let mut cmd = Command::new(std::env::current_exe().unwrap());
+    /// The command, pinned to core 0 when asked.
+    fn command(program: &std::path::Path, placement: Placement) -> Command {
+        if placement == Placement::Pinned {
+            let mut cmd = Command::new("taskset");
+            cmd.args(["-c", "0"]).arg(program);
+            cmd
+        } else {
+            Command::new(program)
+        }
+    }
+
+    fn baseline(placement: Placement) -> Server {
+        let mut cmd = Server::command(&std::env::current_exe().unwrap(), placement);
         cmd.arg("--baseline-server").stdout(Stdio::null());
         Server::spawn(cmd)
     }
 
-    fn listen(output: &std::path::Path, extra: &[&str]) -> Server {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_sinchctl"));
+    fn listen(output: &std::path::Path, extra: &[&str], placement: Placement) -> Server {
+        let bin = std::path::Path::new(env!("CARGO_BIN_EXE_sinchctl"));
+        let mut cmd = Server::command(bin, placement);
         cmd.args(["listen", "--port", "0", "--json", "--quiet"])
             .args(extra)
             .env("SINCH_WEBHOOK_SECRET", SECRET)
@@ -187,11 +355,11 @@ fn sign(body: &[u8], nonce: &str, ts: &str) -> String {
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }
 
-struct Result_ {
+struct Measured {
     rate: f64,
-    p50: Duration,
     p99: Duration,
     cpu_us: f64,
+    rss_kib: u64,
 }
 
 /// User + system CPU time of a process so far, in clock ticks.
@@ -222,7 +390,16 @@ fn ticks_per_sec() -> f64 {
 
 /// Sends `total` uniquely signed callbacks with `concurrency` workers over
 /// keep-alive connections and measures throughput and latency.
-fn load(port: u16, concurrency: usize, total: usize) -> Result_ {
+fn load(port: u16, concurrency: usize, total: usize, mix: Mix, placement: Placement) -> Measured {
+    if placement == Placement::Pinned {
+        pin_self_to_load_core();
+    }
+    let measured = run_load(port, concurrency, total, mix);
+    unpin_self();
+    measured
+}
+
+fn run_load(port: u16, concurrency: usize, total: usize, mix: Mix) -> Measured {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -245,8 +422,10 @@ fn load(port: u16, concurrency: usize, total: usize) -> Result_ {
                         if i >= total {
                             break;
                         }
+                        let (status, recipient) = mix.callback(i);
                         let body = format!(
-                            r#"{{"type":"recipient_delivery_report_sms","batch_id":"01JBENCH{run}","recipient":"4670{i:07}","code":0,"status":"Delivered","at":"2025-01-01T00:00:00.000Z"}}"#
+                            r#"{{"type":"recipient_delivery_report_sms","batch_id":"01JBENCH{run}","recipient":"4670{recipient:07}","code":0,"status":"{status}","at":"2025-01-01T00:00:0{}.000Z"}}"#,
+                            i % 2
                         );
                         let nonce = format!("{run}-{i}");
                         let ts = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs().to_string();
@@ -278,7 +457,7 @@ fn load(port: u16, concurrency: usize, total: usize) -> Result_ {
         let mut l = latencies.lock().unwrap().clone();
         l.sort();
         let pct = |p: f64| l[((l.len() as f64 * p) as usize).min(l.len() - 1)];
-        Result_ { rate: total as f64 / elapsed.as_secs_f64(), p50: pct(0.50), p99: pct(0.99), cpu_us: 0.0 }
+        Measured { rate: total as f64 / elapsed.as_secs_f64(), p99: pct(0.99), cpu_us: 0.0, rss_kib: 0 }
     })
 }
 

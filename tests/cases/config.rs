@@ -18,25 +18,24 @@ webhook_secret = "other-webhook-secret-0003"
 "#;
 
 fn show_json(env: &Env, args: &[&str], vars: &[(&str, &str)]) -> serde_json::Value {
-    let mut cmd = env.cmd();
-    cmd.args(args).args(["config", "show", "--json"]);
-    for (k, v) in vars {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().unwrap();
+    let out = env
+        .cmd_with(vars)
+        .args(args)
+        .args(["config", "show", "--json"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
 /// The signature `sign` makes with fixed inputs tells which secret it used.
 fn signed_with(env: &Env, args: &[&str], vars: &[(&str, &str)]) -> String {
-    let mut cmd = env.cmd();
-    cmd.args(["sign", "--body", "b", "--nonce", "n", "--timestamp", "1"])
-        .args(args);
-    for (k, v) in vars {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().unwrap();
+    let out = env
+        .cmd_with(vars)
+        .args(["sign", "--body", "b", "--nonce", "n", "--timestamp", "1"])
+        .args(args)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     stdout_of(&out)
         .lines()
@@ -86,7 +85,13 @@ fn precedence_flag_env_file_default() {
         (s["from"]["value"].as_str(), s["from"]["source"].as_str()),
         (Some("+15550001111"), Some("env"))
     );
-    assert_eq!(s["from"]["origin"], "env SINCH_FROM");
+    // The environment hides a different value in the file: said, not silent.
+    assert_eq!(
+        s["from"]["origin"],
+        "env SINCH_FROM (hiding a different value in file [profiles.main])"
+    );
+    assert_eq!(s["from"]["hides_file_value"], true);
+    assert_eq!(s["region"]["hides_file_value"], false);
     assert_eq!((s["auth_url"]["source"].as_str()), Some("default"));
     assert_eq!(s["sms_base_url"]["value"], "https://eu.sms.api.sinch.com");
     assert!(s["key_id"]["value"].is_null() && s["key_id"]["source"].is_null());
@@ -168,10 +173,23 @@ fn malformed_files_name_key_and_line() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr_of(&out).contains("line 1"), "{}", stderr_of(&out));
 
+    // A bad region is reported where it is used (exit 2), and only warned
+    // about by commands that do not use it.
     env.write_config("[profiles.default]\nregion = \"mars\"\n", 0o600);
     let out = env.cmd().args(["config", "show"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr_of(&out).contains("warning:") && stderr_of(&out).contains("us, eu, au, br, ca"));
+    let out = env
+        .cmd_with(&[("SINCH_SERVICE_PLAN_ID", "plan1"), ("SINCH_API_TOKEN", "t")])
+        .args(["send", "--to", "+46700000001", "--body", "x"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr_of(&out).contains("us, eu, au, br, ca"));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("us, eu, au, br, ca") && err.contains("file [profiles.default]"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -306,12 +324,7 @@ fn permission_warning_for_readable_secrets() {
 fn init_prompts_on_a_terminal_without_echoing_secrets() {
     use std::io::{Read, Write};
     use std::process::Stdio;
-    if std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("skipped: `script` (util-linux) is not installed");
+    if !crate::support::script_available() {
         return;
     }
     let env = Env::new();
@@ -348,22 +361,25 @@ fn init_prompts_on_a_terminal_without_echoing_secrets() {
         })
     };
     let mut stdin = child.stdin.take().unwrap();
+    // The auth mode first, then only that mode's keys (no service plan
+    // keys, no URL overrides); a phone number is refused as an id and asked again.
     let answers = [
-        ("region", "eu"),
-        ("project_id", "proj-tty"),
-        ("key_id", "key-tty"),
-        ("key_secret", "tty-key-secret-value-1"),
-        ("service_plan_id", ""),
-        ("api_token", ""),
-        ("from", "+46700000009"),
-        ("webhook_secret", "tty-webhook-secret-val-2"),
-        ("sms_base_url", ""),
-        ("auth_url", ""),
+        ("auth mode: 1 = service plan", "2"),
+        ("region (Enter to skip): ", "eu"),
+        ("project_id (Enter to skip): ", "+46700000001"),
+        ("try again", "proj-tty"),
+        ("key_id (Enter to skip): ", "key-tty"),
+        ("key_secret (Enter to skip): ", "tty-key-secret-value-1"),
+        ("from (Enter to skip): ", "+46700000009"),
+        (
+            "webhook_secret (Enter to skip): ",
+            "tty-webhook-secret-val-2",
+        ),
     ];
-    for (key, answer) in answers {
-        let prompt = format!("{key} (Enter to skip): ");
+    for (prompt, answer) in answers {
+        let key = prompt;
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-        while !output.lock().unwrap().contains(&prompt) {
+        while !output.lock().unwrap().contains(prompt) {
             assert!(
                 std::time::Instant::now() < deadline,
                 "no prompt for {key}; got: {}",
@@ -403,5 +419,290 @@ fn init_prompts_on_a_terminal_without_echoing_secrets() {
     );
     assert_eq!(s["key_secret"]["value"], "****ue-1");
     assert!(s["api_token"]["value"].is_null());
+    assert!(
+        !screen.contains("service_plan_id") && !screen.contains("sms_base_url"),
+        "{screen}"
+    );
     assert_eq!(mode_of(&path), 0o600);
+}
+
+#[test]
+fn syntax_errors_on_secret_lines_never_show_the_secret() {
+    let env = Env::new();
+    for text in [
+        "[profiles.default]\nwebhook_secret = \"WhCfSecretValue-0001\nregion = \"eu\"\n",
+        "[profiles.default]\napi_token = WhCfSecretValue-0001\n",
+        "[profiles.default]\nkey_secret = \"WhCfSecretValue-0001\" trailing\n",
+    ] {
+        env.write_config(text, 0o600);
+        for args in [
+            &["config", "show"][..],
+            &["sign", "--body", "x"],
+            &["config", "get", "region"],
+        ] {
+            let out = env.cmd().args(args).output().unwrap();
+            assert_eq!(out.status.code(), Some(1), "{args:?}");
+            let err = stderr_of(&out);
+            assert!(!err.contains("WhCfSecretValue"), "{err}");
+            assert!(err.contains("line 2") && err.contains("column"), "{err}");
+            assert!(
+                err.contains(" = <redacted>") && err.contains("config.toml"),
+                "{err}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_named_config_file_must_exist_and_config_errors_are_config_errors() {
+    let env = Env::new();
+    let typo = env.path("typo.toml");
+    for cmd in [
+        env.cmd_with(&[])
+            .arg("--config")
+            .arg(&typo)
+            .args(["config", "show"])
+            .output()
+            .unwrap(),
+        env.cmd_with(&[
+            ("SINCHCTL_CONFIG", typo.to_str().unwrap()),
+            ("SINCH_WEBHOOK_SECRET", "s"),
+        ])
+        .args(["sign", "--body", "x"])
+        .output()
+        .unwrap(),
+    ] {
+        assert_eq!(cmd.status.code(), Some(1));
+        let err = stderr_of(&cmd);
+        assert!(
+            err.contains("typo.toml") && err.contains("does not exist"),
+            "{err}"
+        );
+    }
+    // A bad file with the secret in the environment: reported as a config
+    // error, not inside listen's "needs the webhook secret" sentence.
+    env.write_config("[profiles.default]\napi_key = \"x\"\n", 0o600);
+    let out = env
+        .cmd_with(&[("SINCH_WEBHOOK_SECRET", "s")])
+        .args(["listen", "--port", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("error: config: invalid config file") && err.contains("api_key"),
+        "{err}"
+    );
+    assert!(!err.contains("needs the webhook secret"), "{err}");
+}
+
+#[test]
+fn listen_does_not_need_a_valid_region_and_says_when_env_hides_the_file() {
+    let env = Env::new();
+    env.write_config(
+        "[profiles.default]\nregion = \"mars\"\nwebhook_secret = \"file-secret-value-0001\"\n",
+        0o600,
+    );
+    let listen = env.listen_with(&[], &[("SINCH_WEBHOOK_SECRET", "env-secret-value-0002")]);
+    let done = listen.stop();
+    let err = done.stderr_text();
+    assert!(
+        err.contains(
+            "env SINCH_WEBHOOK_SECRET (hiding a different value in file [profiles.default])"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("secret-value-000"), "{err}");
+}
+
+#[test]
+fn init_without_a_terminal_takes_secrets_from_env_and_stdin() {
+    let env = Env::new();
+    let path = env.default_config_path();
+    env.cmd_with(&[
+        ("SINCH_API_TOKEN", "env-api-token-0001"),
+        ("SINCH_WEBHOOK_SECRET", "env-hook-0002"),
+    ])
+    .args([
+        "config",
+        "init",
+        "--region",
+        "eu",
+        "--service-plan-id",
+        "plan0001",
+    ])
+    .write_stdin("")
+    .assert()
+    .success();
+    let f = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        f.contains("env-api-token-0001") && f.contains("env-hook-0002"),
+        "{f}"
+    );
+    // `-` reads stdin, one line per such value in flag order; --webhook-secret-stdin too.
+    let out = env
+        .cmd()
+        .args([
+            "--profile",
+            "p2",
+            "config",
+            "init",
+            "--key-secret",
+            "-",
+            "--webhook-secret-stdin",
+        ])
+        .args(["--project-id", "proj-0001", "--key-id", "key-0001"])
+        .write_stdin("stdin-key-secret-3\nstdin-hook-secret-4\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let f = std::fs::read_to_string(&path).unwrap();
+    assert!(f.contains("key_secret = \"stdin-key-secret-3\""), "{f}");
+    assert!(
+        f.contains("webhook_secret = \"stdin-hook-secret-4\""),
+        "{f}"
+    );
+    // Values are checked: a phone number is not a service plan id.
+    let out = env
+        .cmd()
+        .args([
+            "--profile",
+            "p3",
+            "config",
+            "init",
+            "--service-plan-id",
+            "+46700000001",
+        ])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("phone number is not one"),
+        "{}",
+        stderr_of(&out)
+    );
+    let help = stdout_of(
+        &env.cmd()
+            .args(["config", "init", "--help"])
+            .output()
+            .unwrap(),
+    );
+    assert!(help.contains("visible to other users"), "{help}");
+}
+
+#[test]
+fn set_get_unset_keep_comments_and_other_keys() {
+    let env = Env::new();
+    let path = env.write_config(
+        "# my settings\ndefault_profile = \"main\"\n\n[profiles.main]\n# where we send from\nregion = \"eu\" # EU account\nfrom = \"+46700000001\"\n\n[profiles.other]\nregion = \"ca\"\n",
+        0o600,
+    );
+    env.cmd()
+        .args(["config", "set", "region", "us"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["config", "set", "api_token", "-"])
+        .write_stdin("set-api-token-secret-1\n")
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&path).unwrap();
+    for kept in [
+        "# my settings",
+        "# where we send from",
+        "# EU account",
+        "from = \"+46700000001\"",
+        "region = \"ca\"",
+    ] {
+        assert!(text.contains(kept), "{kept} lost:\n{text}");
+    }
+    assert!(
+        text.contains("region = \"us\"") && text.contains("api_token = \"set-api-token-secret-1\""),
+        "{text}"
+    );
+    assert_eq!(mode_of(&path), 0o600);
+    let out = env
+        .cmd()
+        .args(["config", "get", "region"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout_of(&out), "us\n");
+    assert!(stderr_of(&out).contains("file [profiles.main]"));
+    let out = env
+        .cmd()
+        .args(["config", "get", "api_token"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout_of(&out), "****et-1\n");
+    env.cmd()
+        .args(["config", "unset", "from"])
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        !text.contains("+46700000001") && text.contains("# EU account"),
+        "{text}"
+    );
+    env.cmd().args(["config", "get", "from"]).assert().code(1);
+    env.cmd()
+        .args(["config", "set", "region", "mars"])
+        .assert()
+        .code(2);
+    env.cmd()
+        .args(["config", "set", "regoin", "eu"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn set_creates_a_named_file_and_send_notes_an_env_value_hiding_the_file() {
+    let env = Env::new();
+    let named = env.path("new/sinch.toml");
+    env.cmd()
+        .arg("--config")
+        .arg(&named)
+        .args(["config", "set", "from", "+46700000001"])
+        .assert()
+        .success();
+    assert_eq!(mode_of(&named), 0o600);
+    let out = env
+        .cmd_with(&[("SINCH_FROM", "+46700000002")])
+        .arg("--config")
+        .arg(&named)
+        .args(["config", "set", "from", "+46700000003"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        stderr_of(&out).contains("SINCH_FROM is set in your environment and overrides"),
+        "{}",
+        stderr_of(&out)
+    );
+    let out = env
+        .cmd_with(&[
+            ("SINCH_FROM", "+46700000002"),
+            ("SINCH_SERVICE_PLAN_ID", "plan1"),
+            ("SINCH_API_TOKEN", "t"),
+        ])
+        .arg("--config")
+        .arg(&named)
+        .args([
+            "send",
+            "--to",
+            "+46700000001",
+            "--body",
+            "x",
+            "--base-url",
+            "http://127.0.0.1:9",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert!(
+        stderr_of(&out)
+            .contains("from comes from env SINCH_FROM (hiding a different value in file"),
+        "{}",
+        stderr_of(&out)
+    );
 }

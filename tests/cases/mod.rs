@@ -5,6 +5,7 @@ mod demo;
 mod generated;
 mod listen;
 mod listen_hardening;
+mod listen_output;
 mod replay;
 mod sandbox;
 mod send;

@@ -115,6 +115,7 @@ fn service_plan_mode_sends_the_exact_request() {
         assert_eq!(
             body,
             json!({
+                "type": "mt_text",
                 "to": ["+46700000001", "+46700000002", "+15551234567"],
                 "from": "Sinchctl",
                 "body": "hello",
@@ -372,7 +373,8 @@ fn local_checks_fail_before_any_request() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr_of(&out).contains("1 to 1000"));
     assert!(api.seen().is_empty());
-    // Missing credentials: exactly what is missing, and the three ways.
+    // Missing credentials: exactly what is missing, and only ways that exist
+    // (flags for ids, never for secrets: those come from env, file or stdin).
     let out = env
         .cmd()
         .env("SINCH_PROJECT_ID", "p")
@@ -383,13 +385,19 @@ fn local_checks_fail_before_any_request() {
     let err = stderr_of(&out);
     for s in [
         "api_token",
-        "--api-token",
         "SINCH_API_TOKEN",
+        "config set api_token -",
+        "--service-plan-id",
+        "--key-id",
         "key_secret",
         "[profiles.default]",
     ] {
         assert!(err.contains(s), "{s}: {err}");
     }
+    assert!(
+        !err.contains("--api-token") && !err.contains("--key-secret"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -512,14 +520,18 @@ fn wait_until_final_and_its_exit_codes() {
     ]))]);
     let out = sp_env(&env, &api, "us").args(wait).output().unwrap();
     assert_eq!(out.status.code(), Some(6), "{}", stderr_of(&out));
-    assert!(stderr_of(&out).contains("+46700000002 Aborted"));
+    assert!(
+        stderr_of(&out).contains("+46700000002 Aborted (code 402: message unroutable"),
+        "{}",
+        stderr_of(&out)
+    );
     // Never final: exit 5 at the timeout.
     let api = reporting_api(vec![report(
         json!([{"code": 401, "status": "Dispatched", "count": 2, "recipients": ["46700000001", "46700000002"]}]),
     )]);
     let mut args = wait.to_vec();
     let n = args.len();
-    args[n - 1] = "300ms";
+    args[n - 1] = "1s";
     let out = sp_env(&env, &api, "us").args(&args).output().unwrap();
     assert_eq!(out.status.code(), Some(5), "{}", stderr_of(&out));
     assert!(stderr_of(&out).contains("sinchctl report 01JSENTBATCH0000000000000A"));
@@ -553,7 +565,7 @@ fn status_report_and_cancel() {
     assert!(out.status.success());
     let text = stdout_of(&out);
     assert!(
-        text.contains("canceled          false") && text.contains("46700000001 (1 recipients)"),
+        text.contains("canceled          false") && text.contains("46700000001 (1 recipient)"),
         "{text}"
     );
     let out = run(&["status", "B1", "--json"]);
@@ -581,4 +593,348 @@ fn status_report_and_cancel() {
     assert!(stderr_of(&out).contains("no such batch"));
     let methods: Vec<String> = api.seen().iter().map(|r| r.method.clone()).collect();
     assert!(methods.contains(&"DELETE".to_owned()));
+}
+
+#[test]
+fn a_post_without_an_answer_is_sent_once_and_may_have_been_processed() {
+    let env = Env::new();
+    // Reads the whole POST, then never answers within --request-timeout.
+    let api = Endpoint::serve(|r| {
+        std::thread::sleep(std::time::Duration::from_secs(4));
+        batch_answer(r)
+    });
+    let out = sp_env(&env, &api, "us")
+        .args([
+            "send",
+            "--to",
+            "+46700000001",
+            "--body",
+            "hi",
+            "--request-timeout",
+            "1s",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr_of(&out));
+    let err = stderr_of(&out);
+    assert!(err.contains("may have been processed"), "{err}");
+    assert!(stdout_of(&out).is_empty());
+    assert_eq!(
+        api.hits.load(Ordering::SeqCst),
+        1,
+        "exactly one POST reached the server"
+    );
+}
+
+#[test]
+fn a_refused_connection_is_tried_three_times_and_traced_with_vv() {
+    let env = Env::new();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let out = env
+        .cmd_with(&[
+            ("SINCH_SERVICE_PLAN_ID", "plan-123"),
+            ("SINCH_API_TOKEN", TOKEN),
+        ])
+        .args([
+            "-vv",
+            "send",
+            "--to",
+            "+46700000001",
+            "--body",
+            "hi",
+            "--base-url",
+            &dead,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let err = stderr_of(&out);
+    let tries = err.lines().filter(|l| l.starts_with("> POST ")).count();
+    assert_eq!(tries, 3, "{err}");
+    assert!(err.contains("cannot connect after 3 attempts"), "{err}");
+    assert!(
+        err.contains("authorization: Bearer <redacted>") && !err.contains(TOKEN),
+        "{err}"
+    );
+}
+
+#[test]
+fn vv_shows_each_exchange_with_status_and_no_secret() {
+    let env = Env::new();
+    let api = fake_api();
+    let out = oauth_env(&env, &api)
+        .args(["-vv", "send", "--to", "+46700000001", "--body", "hi"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains(&format!(
+            "> POST {}/oauth2/token (authorization: Basic <redacted>)",
+            api.base()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("> POST {}/xms/v1/proj-42/batches", api.base())),
+        "{err}"
+    );
+    assert!(err.lines().any(|l| l.starts_with("< 201 in ")), "{err}");
+    assert!(!err.contains(KEY_SECRET) && !err.contains("jwt-0"), "{err}");
+}
+
+#[test]
+fn numeric_flags_at_their_extremes_are_usage_errors() {
+    let env = Env::new();
+    let api = fake_api();
+    let extremes = [
+        "0",
+        "-1",
+        "18446744073709551615",
+        "9223372036854775807",
+        "inf",
+        "NaN",
+        "1e308",
+        "",
+    ];
+    let send = ["send", "--to", "+46700000001", "--body", "hi"];
+    let flags: [(&[&str], &str); 6] = [
+        (&send, "--timeout"),
+        (&send, "--poll-interval"),
+        (&send, "--request-timeout"),
+        (&send, "--max-parts"),
+        (&["status", "B1"], "--request-timeout"),
+        (&["report", "B1"], "--request-timeout"),
+    ];
+    for (cmd, flag) in flags {
+        for value in extremes {
+            let mut args = cmd.to_vec();
+            if cmd[0] == "send" {
+                args.push("--wait");
+            }
+            let arg = format!("{flag}={value}");
+            args.push(&arg);
+            let out = sp_env(&env, &api, "us").args(&args).output().unwrap();
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr_of(&out));
+        }
+    }
+    for args in [
+        &["cancel", "B1", "--request-timeout", "11m"][..],
+        &[
+            "send",
+            "--to",
+            "+46700000001",
+            "--body",
+            "hi",
+            "--max-parts",
+            "256",
+        ],
+        &[
+            "send",
+            "--to",
+            "+46700000001",
+            "--body",
+            "hi",
+            "--send-at",
+            "+18446744073709551615",
+        ],
+        &["status", "../../etc"],
+    ] {
+        let out = sp_env(&env, &api, "us").args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr_of(&out));
+    }
+    assert!(api.seen().is_empty(), "no request for a refused flag");
+}
+
+#[test]
+fn piped_body_loses_one_trailing_newline_and_the_batch_says_mt_text() {
+    let env = Env::new();
+    let api = fake_api();
+    for (input, sent) in [("hi\n", "hi"), ("hi\n\n", "hi\n"), ("hi\r\n", "hi")] {
+        let out = sp_env(&env, &api, "us")
+            .args(["send", "--to", "+46700000001"])
+            .write_stdin(input)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        let body = api.seen().last().unwrap().json();
+        assert_eq!(
+            (body["body"].as_str(), body["type"].as_str()),
+            (Some(sent), Some("mt_text"))
+        );
+    }
+    // --body is sent as given.
+    let out = sp_env(&env, &api, "us")
+        .args(["send", "--to", "+46700000001", "--body", "hi\n"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(api.seen().last().unwrap().json()["body"], "hi\n");
+}
+
+#[test]
+fn config_check_against_a_fake_api() {
+    let env = Env::new();
+    let check = |api_base: &str, vars: &[(&str, &str)]| {
+        env.cmd_with(vars)
+            .env("SINCH_SMS_BASE_URL", api_base)
+            .args(["config", "check"])
+            .output()
+            .unwrap()
+    };
+    let sp = [
+        ("SINCH_SERVICE_PLAN_ID", "plan-123"),
+        ("SINCH_API_TOKEN", TOKEN),
+    ];
+    // ok: one harmless request, list batches with page size 1.
+    let api = Endpoint::serve(|_| {
+        Resp::json(
+            200,
+            json!({"page": 0, "page_size": 1, "count": 0, "batches": []}),
+        )
+    });
+    let out = check(&api.base(), &sp);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let text = stdout_of(&out);
+    assert!(text.contains("ok: the credentials work"), "{text}");
+    assert!(
+        text.contains("service_plan_id") && text.contains("env SINCH_SERVICE_PLAN_ID"),
+        "{text}"
+    );
+    assert!(!text.contains(TOKEN) && !stderr_of(&out).contains(TOKEN));
+    let seen = api.seen();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(
+        (seen[0].method.as_str(), seen[0].path.as_str()),
+        ("GET", "/xms/v1/plan-123/batches?page=0&page_size=1")
+    );
+    // 401 and 404: exit 4 with the hint for each.
+    for (status, hint) in [(401, "credentials were refused"), (404, "region/host")] {
+        let api = Endpoint::serve(move |_| Resp::status(status));
+        let out = check(&api.base(), &sp);
+        assert_eq!(out.status.code(), Some(4));
+        assert!(
+            stderr_of(&out).contains(hint),
+            "{status}: {}",
+            stderr_of(&out)
+        );
+    }
+    // Unreachable.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let out = check(&dead, &sp);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(
+        stderr_of(&out).contains("cannot connect"),
+        "{}",
+        stderr_of(&out)
+    );
+    // OAuth2: a token endpoint answering 404 means the URL is wrong.
+    let api = Endpoint::serve(|_| Resp::status(404));
+    let out = oauth_env(&env, &api)
+        .args(["config", "check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert!(
+        stderr_of(&out).contains("the token URL is wrong"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(!stderr_of(&out).contains("check key_id and key_secret"));
+}
+
+#[test]
+fn an_auth_url_given_as_an_origin_gets_the_token_path() {
+    let env = Env::new();
+    let api = fake_api();
+    let out = oauth_env(&env, &api)
+        .env("SINCH_AUTH_URL", api.base())
+        .args(["send", "--to", "+46700000001", "--body", "hi"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(api.seen()[0].path, "/oauth2/token");
+    // The ids have flags now; the secret still comes from the environment.
+    let api = fake_api();
+    let out = env
+        .cmd_with(&[("SINCH_KEY_SECRET", KEY_SECRET)])
+        .args([
+            "send",
+            "--to",
+            "+46700000001",
+            "--body",
+            "hi",
+            "--project-id",
+            "proj-9",
+            "--key-id",
+            "key-9",
+        ])
+        .args(["--base-url", &api.base(), "--auth-url", &api.base()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(
+        api.seen()
+            .iter()
+            .any(|r| r.path == "/xms/v1/proj-9/batches")
+    );
+    let api = fake_api();
+    let out = env
+        .cmd_with(&[("SINCH_API_TOKEN", TOKEN)])
+        .args([
+            "send",
+            "--to",
+            "+46700000001",
+            "--body",
+            "hi",
+            "--service-plan-id",
+            "plan-9",
+        ])
+        .args(["--base-url", &api.base()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(api.seen()[0].path, "/xms/v1/plan-9/batches");
+}
+
+#[test]
+fn send_on_a_terminal_ends_with_the_next_step() {
+    if !crate::support::script_available() {
+        return;
+    }
+    let env = Env::new();
+    let api = fake_api();
+    let command = format!(
+        "{} send --to +46700000001 --body hi --base-url {}",
+        crate::support::bin().display(),
+        api.base()
+    );
+    let std = env.std_cmd();
+    let out = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .envs(
+            std.get_envs()
+                .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
+        )
+        .env("SINCH_SERVICE_PLAN_ID", "plan-123")
+        .env("SINCH_API_TOKEN", TOKEN)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let screen = stdout_of(&out);
+    assert!(out.status.success(), "{screen}");
+    assert!(
+        screen.contains("follow it: sinchctl report 01JSENTBATCH0000000000000A"),
+        "{screen}"
+    );
+    // Into a pipe (the other tests), stderr has no such hint.
+    let out = sp_env(&env, &api, "us")
+        .args(["send", "--to", "+46700000001", "--body", "hi"])
+        .output()
+        .unwrap();
+    assert!(!stderr_of(&out).contains("follow it"));
 }

@@ -764,3 +764,48 @@ fn verify_reads_listen_records_and_reports_capture_problems() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr_of(&out).contains("Name: value"));
 }
+
+#[test]
+fn verify_request_with_an_overflowing_chunk_size_is_a_usage_error() {
+    let env = Env::new();
+    for size in ["ffffffffffffffff", "fffffffffffffffe", "10000000000000000"] {
+        let path = env.path("chunked.http");
+        std::fs::write(
+            &path,
+            format!(
+                "POST /cb HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n{size}\r\nabc\r\n0\r\n\r\n"
+            ),
+        )
+        .unwrap();
+        let out = env
+            .cmd()
+            .args(["verify", "--secret", "s", "--request"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{size}: {}", stderr_of(&out));
+        assert!(stderr_of(&out).contains("chunk"), "{}", stderr_of(&out));
+    }
+}
+
+#[test]
+fn verify_max_age_is_ranged() {
+    let env = Env::new();
+    for value in [
+        "0",
+        "31536001",
+        "18446744073709551615",
+        "9223372036854775808",
+        "-1",
+        "inf",
+        "NaN",
+    ] {
+        let out = env
+            .cmd()
+            .args(["verify", "--secret", "s", "--body", "x", "--max-age", value])
+            .args(["-H", "x-sinch-webhook-signature: AAAA"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{value}: {}", stderr_of(&out));
+    }
+}

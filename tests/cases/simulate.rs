@@ -83,6 +83,12 @@ fn every_kind_round_trips_into_listen() {
     assert_eq!(lines[2]["events"][0]["text"], "hej");
     assert_eq!(lines[3]["trigger"], "MESSAGE_DELIVERY");
     assert_eq!(lines[4]["trigger"], "MESSAGE_INBOUND");
+    // Conversation inbound names both sides (sender_id is your number).
+    let inbound = &lines[4]["events"][0];
+    assert_eq!(
+        (inbound["from"].as_str(), inbound["to"].as_str()),
+        (Some("46700000002"), Some("46700000000"))
+    );
 }
 
 #[test]

@@ -355,3 +355,48 @@ fn messages_point_the_right_way() {
         stderr_of(&out)
     );
 }
+
+/// `--duration` on a real terminal (a pty from `script`): the progress bar
+/// shows the elapsed time against the duration, the requests so far and their rate.
+#[test]
+fn duration_progress_shows_elapsed_time_and_request_rate() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs `script` (util-linux)"
+        );
+        eprintln!("skipped: `script` (util-linux) is not installed");
+        return;
+    }
+    let env = Env::new();
+    let sink = Endpoint::start(|_, _, _| 200);
+    let command = format!(
+        "{} simulate --duration 1500ms --concurrency 1 --url {}",
+        crate::support::bin().display(),
+        sink.url
+    );
+    let cmd = env.std_cmd();
+    let out = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .envs(
+            cmd.get_envs()
+                .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
+        )
+        .env("SINCH_WEBHOOK_SECRET", SECRET)
+        .env("TERM", "xterm")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains(" of 1s"),
+        "elapsed against the duration: {text:?}"
+    );
+    assert!(text.contains("requests, "), "requests so far: {text:?}");
+    assert!(text.contains(" req/s"), "{text:?}");
+}

@@ -84,12 +84,12 @@ fn a_closed_pipe_ends_quietly() {
 fn colour_follows_flag_and_environment() {
     let env = Env::new();
     let has_escape = |args: &[&str], vars: &[(&str, &str)]| {
-        let mut cmd = env.cmd();
-        cmd.args(args).args(["sign", "--body", "x"]);
-        for (k, v) in vars {
-            cmd.env(k, v);
-        }
-        let out = cmd.output().unwrap();
+        let out = env
+            .cmd_with(vars)
+            .args(args)
+            .args(["sign", "--body", "x"])
+            .output()
+            .unwrap();
         assert_eq!(
             out.status.code(),
             Some(2),
@@ -136,94 +136,109 @@ fn secrets_appear_in_no_output() {
         ),
         0o644,
     );
-    let runs: Vec<Vec<&str>> = vec![
-        vec!["config", "show"],
-        vec!["config", "show", "--json"],
-        vec!["-v", "config", "show"],
-        vec!["--profile", "second", "config", "show"],
-        vec!["--profile", "missing", "config", "show"],
-        vec!["--help"],
-        vec!["sign", "--help"],
-        vec!["verify", "--help"],
-        vec!["config", "init", "--help"],
-        vec!["-v", "sign", "--body", "x"],
-        vec!["sign", "--body", "x", "--format", "json"],
-        vec![
-            "sign",
-            "--body",
-            "x",
-            "--format",
-            "curl",
-            "--url",
-            "http://127.0.0.1:1/",
-        ],
-        vec![
-            "-v",
-            "verify",
-            "--body",
-            "x",
-            "-H",
-            "x-sinch-webhook-signature: AAAA",
-            "-H",
-            "x-sinch-webhook-signature-nonce: n",
-            "-H",
-            "x-sinch-webhook-signature-timestamp: 1",
-        ],
-        vec![
-            "verify",
-            "--json",
-            "--body",
-            "x",
-            "-H",
-            "x-sinch-webhook-signature: AAAA",
-            "-H",
-            "x-sinch-webhook-signature-nonce: n",
-            "-H",
-            "x-sinch-webhook-signature-timestamp: 1",
-        ],
-        vec!["sign", "--secret", "flag-webhook-secret-ZQ6", "--body", "x"],
-        vec![
-            "-v",
-            "verify",
-            "--secret",
-            "flag-webhook-secret-ZQ6",
-            "--body",
-            "x",
-            "-H",
-            "x-sinch-webhook-signature: AAAA",
-        ],
-        vec!["config", "init", "--api-token", "flag-webhook-secret-ZQ6"],
-        // Port 9 on loopback: nothing listens, so these fail after using the secrets.
-        vec![
-            "-v",
-            "send",
-            "--to",
-            "+46700000001",
-            "--body",
-            "hi",
-            "--base-url",
-            "http://127.0.0.1:9",
-        ],
-        vec![
-            "-v",
-            "status",
-            "01JXXXXXXXXXXXXXXXXXXXXXXX",
-            "--base-url",
-            "http://127.0.0.1:9",
-        ],
-        vec!["-v", "simulate", "--url", "http://127.0.0.1:9/"],
-        vec![
-            "simulate",
-            "--secret",
-            "flag-webhook-secret-ZQ6",
-            "--url",
-            "http://127.0.0.1:9/",
-            "--json",
-        ],
-        vec!["listen", "--help"],
-        vec!["send", "--help"],
+    let verify_headers = [
+        "-H",
+        "x-sinch-webhook-signature: AAAA",
+        "-H",
+        "x-sinch-webhook-signature-nonce: n",
+        "-H",
+        "x-sinch-webhook-signature-timestamp: 1",
     ];
-    for args in runs {
+    let dead = ["--base-url", "http://127.0.0.1:9"];
+    // Each run with the exit code it must end with, so that a run failing
+    // before it reads the secrets cannot pass the scan trivially.
+    let runs: Vec<(i32, Vec<&str>)> = vec![
+        (0, vec!["config", "show"]),
+        (0, vec!["config", "show", "--json"]),
+        (0, vec!["-v", "config", "show"]),
+        (0, vec!["config", "get", "api_token"]),
+        (0, vec!["--profile", "second", "config", "show"]),
+        (2, vec!["--profile", "missing", "config", "show"]),
+        (0, vec!["--help"]),
+        (0, vec!["sign", "--help"]),
+        (0, vec!["verify", "--help"]),
+        (0, vec!["config", "init", "--help"]),
+        (0, vec!["-v", "sign", "--body", "x"]),
+        (0, vec!["sign", "--body", "x", "--format", "json"]),
+        (
+            0,
+            vec![
+                "sign",
+                "--body",
+                "x",
+                "--format",
+                "curl",
+                "--url",
+                "http://127.0.0.1:1/",
+            ],
+        ),
+        (
+            3,
+            [&["-v", "verify", "--body", "x"][..], &verify_headers].concat(),
+        ),
+        (
+            3,
+            [&["verify", "--json", "--body", "x"][..], &verify_headers].concat(),
+        ),
+        (
+            0,
+            vec!["sign", "--secret", "flag-webhook-secret-ZQ6", "--body", "x"],
+        ),
+        (
+            3,
+            vec![
+                "-v",
+                "verify",
+                "--secret",
+                "flag-webhook-secret-ZQ6",
+                "--body",
+                "x",
+                "-H",
+                "x-sinch-webhook-signature: AAAA",
+            ],
+        ),
+        (
+            0,
+            vec![
+                "--profile",
+                "fresh",
+                "config",
+                "init",
+                "--force",
+                "--api-token",
+                "flag-webhook-secret-ZQ6",
+            ],
+        ),
+        // Port 9 on loopback: nothing listens, so these fail after using the secrets.
+        (
+            4,
+            [
+                &["-vv", "send", "--to", "+46700000001", "--body", "hi"][..],
+                &dead,
+            ]
+            .concat(),
+        ),
+        (
+            4,
+            [&["-vv", "status", "01JXXXXXXXXXXXXXXXXXXXXXXX"][..], &dead].concat(),
+        ),
+        (4, [&["config", "check"][..], &dead].concat()),
+        (4, vec!["-v", "simulate", "--url", "http://127.0.0.1:9/"]),
+        (
+            4,
+            vec![
+                "simulate",
+                "--secret",
+                "flag-webhook-secret-ZQ6",
+                "--url",
+                "http://127.0.0.1:9/",
+                "--json",
+            ],
+        ),
+        (0, vec!["listen", "--help"]),
+        (0, vec!["send", "--help"]),
+    ];
+    for (code, args) in runs {
         for vars in [
             vec![],
             vec![
@@ -231,13 +246,19 @@ fn secrets_appear_in_no_output() {
                 ("SINCH_API_TOKEN", secrets[4]),
             ],
         ] {
-            let mut cmd = env.cmd();
-            cmd.args(&args).write_stdin("");
-            for (k, v) in &vars {
-                cmd.env(k, v);
-            }
-            let out = cmd.output().unwrap();
+            let out = env
+                .cmd_with(&vars)
+                .args(&args)
+                .write_stdin("")
+                .output()
+                .unwrap();
             let all = format!("{}{}", stdout_of(&out), stderr_of(&out));
+            assert_eq!(
+                out.status.code(),
+                Some(code),
+                "`{}` with {vars:?}:\n{all}",
+                args.join(" ")
+            );
             for secret in secrets {
                 assert!(
                     !all.contains(secret),

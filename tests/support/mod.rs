@@ -8,7 +8,8 @@ use assert_cmd::Command;
 use base64::Engine as _;
 use hmac::{KeyInit, Mac};
 
-/// Variables a user's shell may set that would change sinchctl's behaviour.
+/// Variables a user's shell may set that would change sinchctl's behaviour,
+/// besides every setting's variable (taken from the settings table).
 const SCRUB: &[&str] = &[
     "NO_COLOR",
     "CLICOLOR",
@@ -18,19 +19,17 @@ const SCRUB: &[&str] = &[
     "RUST_BACKTRACE",
     "SINCHCTL_CONFIG",
     "SINCHCTL_PROFILE",
-    "SINCH_PROJECT_ID",
-    "SINCH_KEY_ID",
-    "SINCH_KEY_SECRET",
-    "SINCH_SERVICE_PLAN_ID",
-    "SINCH_API_TOKEN",
-    "SINCH_REGION",
-    "SINCH_FROM",
-    "SINCH_WEBHOOK_SECRET",
-    "SINCH_SMS_BASE_URL",
-    "SINCH_AUTH_URL",
     "XDG_CONFIG_HOME",
     "XDG_CACHE_HOME",
 ];
+
+/// Every variable the scrubbed environment removes.
+pub fn scrubbed_vars() -> impl Iterator<Item = &'static str> {
+    SCRUB
+        .iter()
+        .copied()
+        .chain(sinchctl::config::KEYS.iter().map(|k| k.env))
+}
 
 /// A private home for one test: its own config and cache directories.
 pub struct Env {
@@ -54,10 +53,19 @@ impl Env {
         Command::from_std(self.std_cmd())
     }
 
+    /// Like [`Env::cmd`] with extra environment variables: the one way tests fake a user's environment.
+    pub fn cmd_with(&self, vars: &[(&str, &str)]) -> Command {
+        let mut cmd = self.cmd();
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        cmd
+    }
+
     /// Like [`Env::cmd`], as a plain `std::process::Command` (for spawning).
     pub fn std_cmd(&self) -> std::process::Command {
         let mut cmd = std::process::Command::new(bin());
-        for var in SCRUB {
+        for var in scrubbed_vars() {
             cmd.env_remove(var);
         }
         cmd.env("HOME", self.dir.path())
@@ -74,10 +82,9 @@ impl Env {
     /// Like [`Env::listen`] with extra environment variables.
     pub fn listen_with(&self, args: &[&str], vars: &[(&str, &str)]) -> Listen {
         let mut cmd = self.std_cmd();
-        cmd.args(["listen", "--port", "0"]).args(args);
-        for (k, v) in vars {
-            cmd.env(k, v);
-        }
+        cmd.args(["listen", "--port", "0"])
+            .args(args)
+            .envs(vars.iter().copied());
         Listen::spawn(cmd)
     }
 
@@ -93,6 +100,23 @@ impl Env {
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
+}
+
+/// Whether `script` (util-linux, for a pty) can run. In CI (`CI` set) a
+/// missing tool fails the test instead of skipping it.
+pub fn script_available() -> bool {
+    let ok = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok();
+    assert!(
+        ok || std::env::var_os("CI").is_none(),
+        "`script` (util-linux) is missing in CI; pty tests cannot be skipped there"
+    );
+    if !ok {
+        eprintln!("skipped: `script` (util-linux) is not installed");
+    }
+    ok
 }
 
 pub fn bin() -> PathBuf {

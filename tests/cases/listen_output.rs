@@ -1,0 +1,153 @@
+//! `listen`'s output queue through the real binary: when stdout is a pipe
+//! nobody reads, memory stays bounded and answers wait (backpressure); once
+//! the reader resumes every line comes out, whole, and a SIGTERM sent while
+//! the backlog was held still writes every line before the summary.
+
+use std::io::{BufRead, BufReader, Read};
+use std::process::Stdio;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use crate::support::{Env, http, now_unix, reference_sign, signature_nonce};
+
+const SECRET: &str = "listen-output-secret-7";
+const CALLBACKS: usize = 1600;
+const SENDERS: usize = 8;
+
+fn rss_kib(pid: u32, field: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// A 32 KiB signed body, distinct per callback.
+fn body(i: usize) -> Vec<u8> {
+    format!(
+        r#"{{"type":"mo_text","id":"01JOUTPUT{i:017}","from":"46700000001","to":"12345","body":"{}","received_at":"2025-01-13T09:22:40.914Z"}}"#,
+        "x".repeat(32 * 1024)
+    )
+    .into_bytes()
+}
+
+/// Waits until `count` stops moving for a second (at most 30 s) and returns it.
+fn settled(count: &AtomicUsize) -> usize {
+    let mut last = usize::MAX;
+    for _ in 0..150 {
+        std::thread::sleep(Duration::from_millis(200));
+        let now = count.load(Ordering::SeqCst);
+        if now == last || now == CALLBACKS {
+            return now;
+        }
+        last = now;
+    }
+    count.load(Ordering::SeqCst)
+}
+
+#[test]
+fn a_stalled_reader_bounds_memory_slows_answers_then_gets_every_line() {
+    let env = Env::new();
+    let mut child = env
+        .std_cmd()
+        .args(["listen", "--port", "0", "--json"])
+        .env("SINCH_WEBHOOK_SECRET", SECRET)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut ready = String::new();
+    err.read_line(&mut ready).unwrap();
+    let addr = ready
+        .trim()
+        .strip_prefix("Listening on http://")
+        .unwrap_or_else(|| panic!("{ready}"))
+        .to_owned();
+    let stderr = std::thread::spawn(move || {
+        let mut rest = String::new();
+        let _ = err.read_to_string(&mut rest);
+        rest
+    });
+
+    let answered = Arc::new(AtomicUsize::new(0));
+    let senders: Vec<_> = (0..SENDERS)
+        .map(|s| {
+            let (addr, answered) = (addr.clone(), answered.clone());
+            std::thread::spawn(move || {
+                for i in (s..CALLBACKS).step_by(SENDERS) {
+                    let (body, nonce, ts) = (body(i), signature_nonce(), now_unix().to_string());
+                    let sig = reference_sign(SECRET, &body, &nonce, &ts);
+                    let headers = [
+                        ("x-sinch-webhook-signature", sig.as_str()),
+                        ("x-sinch-webhook-signature-nonce", nonce.as_str()),
+                        ("x-sinch-webhook-signature-timestamp", ts.as_str()),
+                    ];
+                    // After the SIGTERM below new connections are refused: stop sending.
+                    let Ok(reply) = http(&addr, "POST", "/", &headers, &body) else {
+                        break;
+                    };
+                    assert_eq!(reply.status, 200, "{}", reply.body);
+                    answered.fetch_add(1, Ordering::SeqCst);
+                }
+            })
+        })
+        .collect();
+
+    // Nobody reads stdout: answers stop once the bounded queue and the pipe are full.
+    let stalled_at = settled(&answered);
+    assert!(
+        stalled_at < CALLBACKS,
+        "every callback was answered although nobody read the output"
+    );
+    let rss = rss_kib(child.id(), "VmRSS:");
+    // About 100 MiB of lines are pending (each shows the 32 KiB text twice); the queue
+    // holds at most 4 MiB of them.
+    assert!(rss < 40 * 1024, "RSS {rss} KiB while the reader is stalled");
+
+    // SIGTERM with the backlog still held: nothing may be lost.
+    let pid = child.id().to_string();
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    let mut out = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
+    for s in senders {
+        s.join().unwrap();
+    }
+    assert!(
+        child.wait().unwrap().success(),
+        "{}",
+        stderr.join().unwrap()
+    );
+
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("cut line ({e})")))
+        .collect();
+    let answered = answered.load(Ordering::SeqCst);
+    assert!(
+        answered >= stalled_at,
+        "the held requests were answered once the reader resumed"
+    );
+    let requests = lines.iter().filter(|l| l["type"] == "request").count();
+    assert_eq!(
+        requests, answered,
+        "one line per answered callback, none lost"
+    );
+    let summary = lines.last().unwrap();
+    assert_eq!(
+        summary["type"], "summary",
+        "the summary comes after every line"
+    );
+    assert_eq!(summary["accepted"], answered);
+}
