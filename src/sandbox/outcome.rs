@@ -150,7 +150,7 @@ impl Plan {
             })
             .collect();
         let last = steps.len() - 1;
-        if o.late_dispatch_report {
+        if o.late_dispatch_report && reports.len() == 3 {
             reports[1].at_ms = FINAL_MS + 500;
             reports.swap(1, 2);
         }
