@@ -13,12 +13,13 @@ use serde_json::{Value, json};
 
 use crate::cli::DemoArgs;
 use crate::commands::Ctx;
+use crate::config::SecretString;
 use crate::error::{AppError, Exit};
 use crate::listen::{Limits, LineFormat, Listener, ListenerConfig, OutputConfig, Secret, view};
 use crate::output::Ui;
 use crate::sandbox::tour::{self, Check};
 use crate::sandbox::{Config, Credential, Event, Sandbox};
-use crate::sms::{Auth, Client, ClientConfig};
+use crate::sms::{Auth, Client, ClientConfig, token_url};
 
 const PLAN: &str = "demo-plan";
 const PATH: &str = "/sinch";
@@ -160,13 +161,14 @@ fn sandbox_config(secret: &str, token: &str, speed: f64, ui: Ui) -> Config {
 /// The real SMS client, configured for the sandbox and nothing else
 /// (no config file, no environment, no token cache).
 fn client(sandbox: &Sandbox, token: &str) -> Result<Client> {
+    let base = url::Url::parse(&sandbox.base_url())?;
     let config = ClientConfig {
         auth: Auth::ServicePlan {
             id: PLAN.into(),
-            token: token.to_owned().into(),
+            token: SecretString::from(token.to_owned()),
         },
-        base: url::Url::parse(&sandbox.base_url())?,
-        auth_url: url::Url::parse(&sandbox.auth_url())?,
+        auth_url: token_url(base.clone()),
+        base,
         timeout: Duration::from_secs(10),
         cache_dir: None,
     };

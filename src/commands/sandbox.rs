@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::cli::{InboundArgs, SandboxArgs, SandboxCommand, SandboxServeArgs};
 use crate::commands::Ctx;
-use crate::config::{ExposeSecret, SettingKey};
+use crate::config::{ExposeSecret, SettingKey as Key};
 use crate::error::{AppError, Exit};
 use crate::output::{Ui, eprintln_safe};
 use crate::sandbox::{Config, Event, OUTCOME_TABLE, Sandbox};
@@ -34,9 +34,9 @@ pub fn printer(ui: Ui, json: bool) -> crate::sandbox::Sink {
 }
 
 async fn serve(ctx: &Ctx, a: SandboxServeArgs) -> Result<Exit> {
-    let settings = ctx.settings(&[(SettingKey::WebhookSecret, a.secret.secret.clone())])?;
+    let settings = ctx.settings(&[(Key::WebhookSecret, a.secret.secret.clone())])?;
     let secret = settings
-        .secret(SettingKey::WebhookSecret)
+        .secret(Key::WebhookSecret)
         .map(|s| s.expose_secret().to_owned());
     let cfg = Config {
         port: a.port,
@@ -123,7 +123,7 @@ async fn inbound(ctx: &Ctx, a: InboundArgs) -> Result<Exit> {
         Some(u) => u.to_string(),
         None => ctx
             .settings(&[])?
-            .value(SettingKey::SmsBaseUrl)
+            .value(Key::SmsBaseUrl)
             .unwrap_or("http://127.0.0.1:8081")
             .to_owned(),
     };

@@ -20,5 +20,5 @@ pub use client::{Answer, CONNECT_ATTEMPTS, Client, Trace};
 pub use encoding::{Encoding, estimate};
 pub use errors::render_error;
 pub use region::Region;
-pub use setup::{ClientConfig, configure};
+pub use setup::{ClientConfig, configure, token_url};
 pub use wait::Progress;

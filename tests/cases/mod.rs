@@ -2,6 +2,7 @@
 
 mod config;
 mod demo;
+mod flags;
 mod generated;
 mod listen;
 mod listen_hardening;
