@@ -42,10 +42,22 @@ fn oauth(env: &Env, sb: &Listen) -> assert_cmd::Command {
     cmd
 }
 
+/// The sandbox's NDJSON lines so far, each checked against
+/// tests/schema/sandbox.schema.json (the contract of `sandbox --json`).
 fn events(sb: &Listen) -> Vec<Value> {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schema/sandbox.schema.json");
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
     sb.lines()
         .iter()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .map(|l| {
+            let v: Value =
+                serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}"));
+            let errors: Vec<String> = validator.iter_errors(&v).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{errors:?} in {l}");
+            v
+        })
         .collect()
 }
 
