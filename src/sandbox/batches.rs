@@ -11,7 +11,7 @@ use tokio::time::Instant;
 use super::State;
 use super::api::{Reply, not_allowed, read_body};
 use super::scheduler::What;
-use super::store::Batch;
+use super::store::{Batch, Filter, Page};
 use super::validate::{self, ApiError};
 
 /// A call under `/xms/v1/{owner}/`.
@@ -89,6 +89,8 @@ pub(super) async fn dispatch(
         ["batches", id, "delivery_report"] if get => batch_report(state, owner, id, call.query),
         ["batches", id, "delivery_report", rcpt] if get => recipient_report(state, owner, id, rcpt),
         ["batches", _, "delivery_report", ..] => Ok(not_allowed("GET")),
+        ["delivery_reports"] if get => delivery_reports(state, owner, call.query),
+        ["delivery_reports"] => Ok(not_allowed("GET")),
         _ => Err(ApiError::not_found("No such resource").into()),
     }
 }
@@ -261,6 +263,25 @@ fn list_param<T>(
         .unwrap_or(Ok(vec![]))
 }
 
+fn filter(pairs: &[(String, String)]) -> Result<Filter, ApiError> {
+    Ok(Filter {
+        statuses: list_param(pairs, "status", |s| Some(s.to_owned()))?,
+        codes: list_param(pairs, "code", |s| s.parse::<i64>().ok())?,
+    })
+}
+
+/// `GET …/delivery_reports`: final recipient reports, paged.
+fn delivery_reports(state: &State, owner: &str, q: &str) -> Result<Reply, Reply> {
+    let pairs = query(q);
+    let page = Page {
+        number: number(&pairs, "page", 0, 1_000_000)?,
+        size: number(&pairs, "page_size", 30, 100)?,
+    };
+    let filter = filter(&pairs)?;
+    let v = lock(state)?.delivery_reports(owner, jiff::Timestamp::now(), page, &filter);
+    Ok(Reply::json(200, v))
+}
+
 fn batch_report(state: &State, owner: &str, id: &str, q: &str) -> Result<Reply, Reply> {
     let pairs = query(q);
     let full = match param(&pairs, "type") {
@@ -272,12 +293,11 @@ fn batch_report(state: &State, owner: &str, id: &str, q: &str) -> Result<Reply, 
             );
         }
     };
-    let statuses = list_param(&pairs, "status", |s| Some(s.to_owned()))?;
-    let codes = list_param(&pairs, "code", |s| s.parse::<i64>().ok())?;
+    let filter = filter(&pairs)?;
     let store = lock(state)?;
     let body = store
         .get(owner, id)?
-        .batch_report(jiff::Timestamp::now(), full, &statuses, &codes);
+        .batch_report(jiff::Timestamp::now(), full, &filter);
     Ok(Reply::json(
         200,
         serde_json::from_slice(&body).unwrap_or(Value::Null),

@@ -311,6 +311,36 @@ fn batch_reports_and_per_recipient_final() {
         .collect();
     assert_eq!(f.len(), 3);
     assert!(f.iter().all(|l| l.ends_with("\"Delivered\"")), "{f:?}");
+    // The list of final reports, filtered like the API's.
+    let auth = [("authorization", "Bearer api-token-1")];
+    let list = |q: &str| -> Value {
+        let r = http(
+            &sb.addr(),
+            "GET",
+            &format!("/xms/v1/plan-1/delivery_reports{q}"),
+            &auth,
+            b"",
+        )
+        .unwrap();
+        assert_eq!(r.status, 200, "{}", r.body);
+        serde_json::from_str(&r.body).unwrap()
+    };
+    assert_eq!(list("")["count"], 5);
+    let failed = list("?status=Failed&code=402");
+    assert_eq!(
+        (
+            failed["count"].as_i64(),
+            failed["delivery_reports"][0]["recipient"].as_str()
+        ),
+        (Some(1), Some("15550000001"))
+    );
+    assert_eq!(
+        list("?page=1&page_size=3")["delivery_reports"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
     // Without signature headers: no --secret.
     assert!(
         seen.iter()
