@@ -91,7 +91,7 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-body -d
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l header-timeout -d 'Time a client gets to send its request headers (100ms to 10m)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l request-timeout -d 'Time a client gets to send its request body (100ms to 10m)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-nonces -d 'Most nonces remembered for replay detection (1 to 10000000); each is kept for its --max-age window. When it is full of nonces still inside their window, new callbacks get 503 (Sinch retries later) so a replay is never let through' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-tracked -d 'Most messages tracked one by one (1 to 10000000); beyond it the oldest final ones are only counted' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-tracked -d 'Most messages tracked one by one (1 to 10000000); beyond it the final ones that finished first are only counted' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l max-connections -d 'Most connections open at once (1 to 1000000; default: from the open-file limit, with headroom). At the cap the oldest idle connection is closed to admit a new one' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l record -d 'Append every accepted callback (headers, raw body, time, verdict, status) to FILE as a JSON line before acknowledging it; if it cannot be written the answer is 503. Created with mode 0600; must be a regular file' -r -F
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l forward-to -d 'Pass each accepted callback (raw body, signature headers) to this http(s) URL and answer with its status (`localhost:3000/hook` means http://). Redirects are not followed (502); the app\'s answer is passed back up to 64KiB' -r
@@ -107,7 +107,7 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l color -d 'W
 always\t'Always emit colour escape codes'
 never\t'Never emit colour escape codes'"
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l no-verify -d 'Accept every request without checking signatures (tinkering only; lines are marked UNVERIFIED)'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l json -d 'Print one JSON object per request on stdout (NDJSON), then a summary object. At most 4MiB of lines wait for a slow reader; beyond that answers slow down'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l json -d 'Print one JSON object per request on stdout (NDJSON), then a summary object. Either way at most 4MiB of output lines wait for a slow reader; beyond that answers slow down, and no line is dropped'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -l fsync -d 'fsync the record file before each acknowledgement'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand listen" -s v -l verbose -d 'Print more detail on stderr (never secrets)'

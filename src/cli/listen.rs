@@ -73,8 +73,8 @@ pub struct ListenArgs {
           value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
     pub max_nonces: u64,
 
-    /// Most messages tracked one by one (1 to 10000000); beyond it the oldest final ones are
-    /// only counted.
+    /// Most messages tracked one by one (1 to 10000000); beyond it the final ones that finished
+    /// first are only counted.
     #[arg(long, value_name = "N", default_value_t = crate::listen::tracker::DEFAULT_MAX_TRACKED as u64,
           value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
     pub max_tracked: u64,
@@ -85,7 +85,8 @@ pub struct ListenArgs {
     pub max_connections: Option<u64>,
 
     /// Print one JSON object per request on stdout (NDJSON), then a summary object.
-    /// At most 4MiB of lines wait for a slow reader; beyond that answers slow down.
+    /// Either way at most 4MiB of output lines wait for a slow reader; beyond that answers
+    /// slow down, and no line is dropped.
     #[arg(long)]
     pub json: bool,
 

@@ -9,11 +9,9 @@ use anyhow::Result;
 use crate::cli::{FailOn, ListenArgs, Until};
 use crate::commands::Ctx;
 use crate::error::{AppError, Exit};
-use crate::listen::config::display_url;
-use crate::listen::server::{default_max_connections, raise_fd_limit};
 use crate::listen::{
     ForwardConfig, Limits, LineFormat, Listener, ListenerConfig, OutputConfig, RecordConfig,
-    Secret, Stop, Summary, view,
+    Secret, Stop, Summary, default_max_connections, display_url, raise_fd_limit, view,
 };
 use crate::output::Ui;
 
@@ -54,9 +52,11 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> Result<Exit> {
 /// The one conversion from command-line arguments to the component's config.
 fn listener_config(args: &ListenArgs, secret: Option<Secret>, ui: Ui) -> ListenerConfig {
     let clamp = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+    // Raised whatever --max-connections says: the record file and forwarded requests need fds too.
+    let fd_limit = raise_fd_limit();
     let max_connections = args
         .max_connections
-        .map_or_else(|| default_max_connections(raise_fd_limit()), clamp);
+        .map_or_else(|| default_max_connections(fd_limit), clamp);
     let format = if args.json {
         LineFormat::Json
     } else {

@@ -110,7 +110,7 @@ impl Listener {
     }
 
     /// Every request seen from now on, as it is handled (bounded: a
-    /// subscriber more than [`crate::listen::viewer::EVENT_BUFFER`] behind misses the oldest).
+    /// subscriber more than [`crate::listen::EVENT_BUFFER`] behind misses the oldest).
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<Seen>> {
         self.pipeline.viewer.subscribe()
     }
@@ -118,6 +118,12 @@ impl Listener {
     /// Asks the listener to stop (the first reason given wins).
     pub fn stop(&self, why: Stop) {
         self.stop.request(why);
+    }
+
+    /// A handle that can ask this listener to stop from elsewhere (another
+    /// task, a dashboard button); cheap to clone.
+    pub fn stop_handle(&self) -> StopSignal {
+        self.stop.clone()
     }
 
     /// Waits until the listener decides to stop on its own (exit-after,
@@ -207,8 +213,9 @@ mod tests {
             seen.observations,
             [crate::listen::tracker::Observation::New]
         );
-        // exit_after 1: the listener decided to stop on its own.
+        // exit_after 1: the listener decided to stop on its own; later requests lose.
         assert_eq!(listener.stopped().await, Stop::ExitAfter);
+        listener.stop_handle().request(Stop::Requested);
         let summary = listener.shutdown().await;
         assert_eq!((summary.stop, summary.accepted), (Stop::ExitAfter, 1));
         assert_eq!(summary.tracker.tracked(), 1);

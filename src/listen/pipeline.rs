@@ -4,7 +4,6 @@
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
@@ -18,9 +17,10 @@ use crate::listen::config::{Limits, Secret};
 use crate::listen::events::{Handled, Verdict};
 use crate::listen::forward::Forwarder;
 use crate::listen::record::Recorder;
+use crate::listen::shards::Nonces;
 use crate::listen::viewer::Viewer;
 use crate::webhook::capture::Record;
-use crate::webhook::replay::{NonceCache, Reservation};
+use crate::webhook::replay::Reservation;
 use crate::webhook::signature::{self, FoundHeaders, Freshness};
 
 /// The answer type of every request.
@@ -58,7 +58,7 @@ pub struct Checks {
 /// Everything a request passes through; shared by every connection.
 pub struct Pipeline {
     checks: Checks,
-    nonces: Mutex<NonceCache>,
+    nonces: Nonces,
     recorder: Option<Recorder>,
     forwarder: Option<Forwarder>,
     /// Tracking, rendering and publishing of each handled request.
@@ -77,10 +77,7 @@ impl Pipeline {
         Pipeline {
             // About 32 slices over the window either way: small tables (so growing one
             // is cheap in memory), cheap expiry, a lookup probes a few dozen at most.
-            nonces: Mutex::new(NonceCache::new(
-                checks.limits.max_nonces,
-                (checks.max_age / 16).max(1),
-            )),
+            nonces: Nonces::new(checks.limits.max_nonces, (checks.max_age / 16).max(1)),
             checks,
             recorder,
             forwarder,
@@ -178,9 +175,7 @@ impl Pipeline {
             && !resp.status().is_success()
         {
             // Not accepted: a retry with the same signature must be able to succeed.
-            if let Ok(mut n) = self.nonces.lock() {
-                n.release(&nonce);
-            }
+            self.nonces.release(&nonce);
         }
         Ok(resp)
     }
@@ -263,12 +258,7 @@ impl Pipeline {
             .map_err(|r| Refusal::new(StatusCode::UNAUTHORIZED, r.code(), r.to_string()))?;
         // max_age is at most a day (checked at parse time), so this cannot overflow.
         let expires = v.timestamp.saturating_add(max_age as i64 + 1);
-        let held = self
-            .nonces
-            .lock()
-            .map(|mut n| n.reserve(&v.nonce, expires, now))
-            .unwrap_or(Reservation::Full);
-        match held {
+        match self.nonces.reserve(&v.nonce, expires, now) {
             Reservation::Fresh => Ok(Some(v.nonce)),
             Reservation::Replayed => {
                 let msg = format!("replayed nonce {}", v.nonce);

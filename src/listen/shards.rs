@@ -1,7 +1,8 @@
-//! The tracker split by message id into shards behind their own locks, so
-//! concurrent callbacks for different messages rarely wait on each other.
-//! Every report for one id lands in the same shard, so duplicate, late and
-//! final verdicts are the same as with one tracker; the summary merges them.
+//! Shared state split into shards behind their own locks, so concurrent
+//! callbacks rarely wait on each other: the tracker by message id (every
+//! report for one id lands in the same shard, so duplicate, late and final
+//! verdicts are the same as with one tracker; the summary merges them) and
+//! the replay cache by nonce.
 
 use std::hash::{BuildHasher, RandomState};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -9,6 +10,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::listen::tracker::{Observation, Tracker};
 use crate::webhook::callback::Event;
+use crate::webhook::replay::{NonceCache, Reservation};
 
 /// Below this many tracked messages per shard, fewer shards are used (one
 /// for small caps, so `--max-tracked` folds exactly as with one tracker).
@@ -16,10 +18,35 @@ const MIN_SHARD_CAP: usize = 4096;
 /// Most shards.
 const MAX_SHARDS: usize = 16;
 
+/// `T` split into up to [`MAX_SHARDS`] locked parts, one for every `per`
+/// units of `cap`, picked by a keyed hash of a string key.
+struct Sharded<T> {
+    parts: Box<[Mutex<T>]>,
+    hasher: RandomState,
+}
+
+impl<T> Sharded<T> {
+    fn new(cap: usize, per: usize, make: impl Fn(usize) -> T) -> Self {
+        let n = (cap / per).clamp(1, MAX_SHARDS);
+        Sharded {
+            parts: (0..n).map(|_| Mutex::new(make(n))).collect(),
+            hasher: RandomState::new(),
+        }
+    }
+
+    fn get(&self, key: &str) -> &Mutex<T> {
+        let i = (self.hasher.hash_one(key) % self.parts.len() as u64) as usize;
+        &self.parts[i]
+    }
+
+    fn len(&self) -> usize {
+        self.parts.len()
+    }
+}
+
 /// Shards of one listener's tracker.
 pub struct Shards {
-    shards: Box<[Mutex<Tracker>]>,
-    hasher: RandomState,
+    shards: Sharded<Tracker>,
     tracked: AtomicUsize,
     unfinished: AtomicUsize,
 }
@@ -27,27 +54,20 @@ pub struct Shards {
 impl Shards {
     /// Splits `cap` tracked messages evenly over the shards.
     pub fn new(cap: usize) -> Self {
-        let n = (cap / MIN_SHARD_CAP).clamp(1, MAX_SHARDS);
         let clock = Arc::new(AtomicU64::new(0));
-        let shards = (0..n)
-            .map(|_| Mutex::new(Tracker::with_clock(cap.div_ceil(n), clock.clone())))
-            .collect();
+        let shards = Sharded::new(cap, MIN_SHARD_CAP, |n| {
+            Tracker::with_clock(cap.div_ceil(n), clock.clone())
+        });
         Shards {
             shards,
-            hasher: RandomState::new(),
             tracked: AtomicUsize::new(0),
             unfinished: AtomicUsize::new(0),
         }
     }
 
-    fn shard(&self, id: &str) -> &Mutex<Tracker> {
-        let i = (self.hasher.hash_one(id) % self.shards.len() as u64) as usize;
-        &self.shards[i]
-    }
-
     /// Runs `f` on the shard for `id`, keeping the global counts current.
     fn with<T>(&self, id: &str, f: impl FnOnce(&mut Tracker) -> T) -> Option<T> {
-        let mut t = self.shard(id).lock().ok()?;
+        let mut t = self.shards.get(id).lock().ok()?;
         let before = (t.tracked(), t.unfinished());
         let out = f(&mut t);
         let after = (t.tracked(), t.unfinished());
@@ -85,9 +105,77 @@ impl Shards {
     pub fn take(&self) -> Tracker {
         Tracker::merge(
             self.shards
+                .parts
                 .iter()
                 .filter_map(|s| s.lock().ok().map(|mut t| std::mem::take(&mut *t))),
         )
+    }
+}
+
+/// Below this many nonces per shard, one shard is used.
+const MIN_NONCE_SHARD: usize = 16_384;
+
+/// The replay cache split by nonce. The cap is global and exact: a shard
+/// admits a new nonce only after taking a slot from the shared count.
+pub struct Nonces {
+    shards: Sharded<NonceCache>,
+    held: AtomicUsize,
+    cap: usize,
+}
+
+impl Nonces {
+    /// At most `cap` nonces, in expiry slices `width` seconds wide.
+    pub fn new(cap: usize, width: u64) -> Self {
+        Nonces {
+            // Each shard may hold the whole cap; the shared count enforces it.
+            shards: Sharded::new(cap, MIN_NONCE_SHARD, |_| NonceCache::new(cap, width)),
+            held: AtomicUsize::new(0),
+            cap: cap.max(1),
+        }
+    }
+
+    /// See [`NonceCache::reserve`]; a poisoned shard refuses (503), never accepts.
+    pub fn reserve(&self, nonce: &str, expires_at: i64, now: i64) -> Reservation {
+        let answer = self.try_reserve(nonce, expires_at, now);
+        if answer != Reservation::Full || self.shards.len() == 1 {
+            return answer;
+        }
+        // Other shards may hold expired nonces nobody has dropped yet.
+        for shard in &*self.shards.parts {
+            if let Ok(mut c) = shard.lock() {
+                let before = c.len();
+                c.expire(now);
+                self.held.fetch_sub(before - c.len(), Ordering::SeqCst);
+            }
+        }
+        self.try_reserve(nonce, expires_at, now)
+    }
+
+    fn try_reserve(&self, nonce: &str, expires_at: i64, now: i64) -> Reservation {
+        let Ok(mut c) = self.shards.get(nonce).lock() else {
+            return Reservation::Full;
+        };
+        let before = c.len();
+        let answer = c.reserve(nonce, expires_at, now);
+        // reserve drops expired slices first, then adds the nonce if fresh.
+        let fresh = usize::from(answer == Reservation::Fresh);
+        let expired = (before + fresh).saturating_sub(c.len());
+        self.held.fetch_sub(expired, Ordering::SeqCst);
+        if answer == Reservation::Fresh && self.held.fetch_add(1, Ordering::SeqCst) >= self.cap {
+            self.held.fetch_sub(1, Ordering::SeqCst);
+            c.release(nonce);
+            return Reservation::Full;
+        }
+        answer
+    }
+
+    /// See [`NonceCache::release`].
+    pub fn release(&self, nonce: &str) {
+        if let Ok(mut c) = self.shards.get(nonce).lock()
+            && c.release(nonce)
+        {
+            self.held.fetch_sub(1, Ordering::SeqCst);
+        }
     }
 }
 
@@ -145,5 +233,28 @@ mod tests {
     #[test]
     fn small_caps_use_one_shard() {
         assert_eq!(Shards::new(2).shards.len(), 1);
+        assert_eq!(Nonces::new(3, 1).shards.len(), 1);
+    }
+
+    #[test]
+    fn sharded_nonces_refuse_replays_and_fill_exactly_to_the_cap() {
+        let cap = 1_000_000;
+        let nonces = Nonces::new(cap, 10);
+        assert_eq!(nonces.shards.len(), MAX_SHARDS);
+        let fill = |prefix: &str, expires, now| {
+            (0..cap)
+                .filter(|i| {
+                    nonces.reserve(&format!("{prefix}{i}"), expires, now) == Reservation::Fresh
+                })
+                .count()
+        };
+        let fresh = fill("n", 100, 0);
+        assert_eq!(fresh, cap, "the cap is global and exact");
+        assert_eq!(nonces.reserve("one more", 100, 0), Reservation::Full);
+        assert_ne!(nonces.reserve("n7", 100, 1), Reservation::Fresh);
+        nonces.release("n7");
+        assert_eq!(nonces.reserve("n7", 100, 1), Reservation::Fresh);
+        // Once the window passed, every shard makes room again: the whole cap.
+        assert_eq!(fill("m", 1_000, 500), cap);
     }
 }

@@ -113,17 +113,19 @@ impl NonceCache {
     }
 
     /// Forgets a reserved nonce whose callback was not accepted, so a retry
-    /// carrying the same signature can succeed.
-    pub fn release(&mut self, nonce: &str) {
+    /// carrying the same signature can succeed; false if it was not held.
+    pub fn release(&mut self, nonce: &str) -> bool {
         let fp = self.fingerprint(nonce);
-        if let Some(slice) = self.slices.iter_mut().find(|s| s.set.contains(&fp)) {
-            slice.set.remove(&fp);
-            self.len -= 1;
-        }
+        let Some(slice) = self.slices.iter_mut().find(|s| s.set.contains(&fp)) else {
+            return false;
+        };
+        slice.set.remove(&fp);
+        self.len -= 1;
+        true
     }
 
     /// Drops every slice whose time has passed, whole.
-    fn expire(&mut self, now: i64) {
+    pub fn expire(&mut self, now: i64) {
         while self.slices.front().is_some_and(|s| s.end <= now) {
             if let Some(slice) = self.slices.pop_front() {
                 self.len -= slice.set.len();
@@ -131,9 +133,14 @@ impl NonceCache {
         }
     }
 
-    #[cfg(test)]
-    fn len(&self) -> usize {
+    /// Nonces held.
+    pub fn len(&self) -> usize {
         self.len
+    }
+
+    /// Whether no nonce is held.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
     }
 }
 
@@ -202,5 +209,44 @@ mod tests {
         assert_eq!(c.slices.len(), 3);
         c.reserve("late", 100, 20);
         assert_eq!((c.len(), c.slices.len()), (1, 1));
+    }
+
+    mod prop {
+        use super::super::*;
+        use proptest::prelude::*;
+        use std::collections::HashMap;
+
+        proptest! {
+            /// Against a model that remembers everything: a nonce reserved and not
+            /// released is never Fresh again while its window is open, and the
+            /// cache never holds more than its cap.
+            #[test]
+            fn no_replay_inside_the_window_whatever_the_cap(
+                cap in 1usize..8,
+                width in 1u64..20,
+                steps in proptest::collection::vec((0u8..12, 0i64..40, 0i64..50, any::<bool>()), 1..200)
+            ) {
+                let mut c = NonceCache::new(cap, width);
+                let mut held: HashMap<String, i64> = HashMap::new();
+                let mut now = 0;
+                for (n, advance, window, release) in steps {
+                    now += advance / 8;
+                    let nonce = format!("n{n}");
+                    let answer = c.reserve(&nonce, now + window, now);
+                    if held.get(&nonce).is_some_and(|&exp| exp > now) {
+                        prop_assert_ne!(answer, Reservation::Fresh, "replay of {} accepted", nonce);
+                    }
+                    if answer == Reservation::Fresh {
+                        if release {
+                            c.release(&nonce);
+                            held.remove(&nonce);
+                        } else {
+                            held.insert(nonce, now + window);
+                        }
+                    }
+                    prop_assert!(c.len() <= cap);
+                }
+            }
+        }
     }
 }

@@ -458,8 +458,9 @@ fn sigkill_during_a_flood_loses_no_acknowledged_callback() {
         "the flood did not get going: {}",
         acked.len()
     );
-    let recorded: std::collections::HashSet<String> =
-        record_lines(&rec).iter().map(nonce_of).collect();
+    let lines: Vec<String> = record_lines(&rec).iter().map(nonce_of).collect();
+    let recorded: std::collections::HashSet<String> = lines.iter().cloned().collect();
+    assert_eq!(recorded.len(), lines.len(), "a callback was recorded twice");
     let missing: Vec<&String> = acked.iter().filter(|n| !recorded.contains(*n)).collect();
     assert!(
         missing.is_empty(),

@@ -36,10 +36,12 @@ fn body(i: usize) -> Vec<u8> {
 /// Waits until `count` stops moving for a second (at most 30 s) and returns it.
 fn settled(count: &AtomicUsize) -> usize {
     let mut last = usize::MAX;
+    let mut still = 0;
     for _ in 0..150 {
         std::thread::sleep(Duration::from_millis(200));
         let now = count.load(Ordering::SeqCst);
-        if now == last || now == CALLBACKS {
+        still = if now == last { still + 1 } else { 0 };
+        if still == 5 || now == CALLBACKS {
             return now;
         }
         last = now;
@@ -47,9 +49,16 @@ fn settled(count: &AtomicUsize) -> usize {
     count.load(Ordering::SeqCst)
 }
 
-#[test]
-fn a_stalled_reader_bounds_memory_slows_answers_then_gets_every_line() {
-    let env = Env::new();
+/// A listener whose stdout nobody reads, flooded until its answers stall.
+struct Stalled {
+    child: std::process::Child,
+    answered: Arc<AtomicUsize>,
+    stalled_at: usize,
+    senders: Vec<std::thread::JoinHandle<()>>,
+    stderr: std::thread::JoinHandle<String>,
+}
+
+fn stalled_listener(env: &Env) -> Stalled {
     let mut child = env
         .std_cmd()
         .args(["listen", "--port", "0", "--json"])
@@ -72,7 +81,6 @@ fn a_stalled_reader_bounds_memory_slows_answers_then_gets_every_line() {
         let _ = err.read_to_string(&mut rest);
         rest
     });
-
     let answered = Arc::new(AtomicUsize::new(0));
     let senders: Vec<_> = (0..SENDERS)
         .map(|s| {
@@ -103,6 +111,25 @@ fn a_stalled_reader_bounds_memory_slows_answers_then_gets_every_line() {
         stalled_at < CALLBACKS,
         "every callback was answered although nobody read the output"
     );
+    Stalled {
+        child,
+        answered,
+        stalled_at,
+        senders,
+        stderr,
+    }
+}
+
+#[test]
+fn a_stalled_reader_bounds_memory_slows_answers_then_gets_every_line() {
+    let env = Env::new();
+    let Stalled {
+        mut child,
+        answered,
+        stalled_at,
+        senders,
+        stderr,
+    } = stalled_listener(&env);
     let rss = rss_kib(child.id(), "VmRSS:");
     // About 100 MiB of lines are pending (each shows the 32 KiB text twice); the queue
     // holds at most 4 MiB of them.
@@ -150,4 +177,32 @@ fn a_stalled_reader_bounds_memory_slows_answers_then_gets_every_line() {
         "the summary comes after every line"
     );
     assert_eq!(summary["accepted"], answered);
+}
+
+#[test]
+fn a_second_signal_quits_when_the_output_is_never_read() {
+    let env = Env::new();
+    let mut stalled = stalled_listener(&env);
+    let pid = stalled.child.id().to_string();
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        stalled.child.try_wait().unwrap().is_none(),
+        "the first signal waits for the output to drain"
+    );
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    let status = stalled.child.wait().unwrap();
+    assert_eq!(status.code(), Some(1));
+    let err = stalled.stderr.join().unwrap();
+    assert!(err.contains("second signal"), "{err}");
+    drop(stalled.child.stdout.take());
+    for s in stalled.senders {
+        let _ = s.join();
+    }
 }
