@@ -310,7 +310,7 @@ async fn attempt(state: std::sync::Arc<State>, job: Job) {
                     retry_in = Some(delay);
                     Next::Retry
                 } else {
-                    Next::GaveUp
+                    Next::QueueFull
                 }
             }
         }

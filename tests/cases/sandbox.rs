@@ -613,6 +613,46 @@ fn connection_refused_is_retried_and_sigterm_drops_pending_callbacks_cleanly() {
 }
 
 #[test]
+fn a_retry_that_does_not_fit_the_queue_is_reported() {
+    let env = Env::new();
+    let slow = Endpoint::start(|_, _, _| {
+        std::thread::sleep(Duration::from_millis(500));
+        503
+    });
+    let sb = sandbox(&env, &["--max-pending", "1", "--speed", "100"]);
+    let args = [
+        "--to",
+        "+15550000000",
+        "--body",
+        "x",
+        "--delivery-report",
+        "per-recipient-final",
+    ];
+    send_ok(
+        sp(&env, &sb),
+        &[&args[..], &["--callback-url", &slow.url]].concat(),
+    );
+    wait_until("the first attempt", || !callbacks(&sb).is_empty());
+    // While the second attempt waits on the slow receiver, a scheduled batch takes the one slot.
+    let later = [
+        &args[..],
+        &["--callback-url", &slow.url, "--send-at", "+1h"],
+    ]
+    .concat();
+    wait_until("a free slot", || {
+        sp(&env, &sb)
+            .arg("send")
+            .args(&later)
+            .output()
+            .unwrap()
+            .status
+            .success()
+    });
+    wait_until("the second attempt", || callbacks(&sb).len() >= 2);
+    assert_eq!(callbacks(&sb)[1]["next"], "queue_full");
+}
+
+#[test]
 fn send_wait_exit_codes_follow_the_outcomes() {
     let env = Env::new();
     let sb = sandbox(&env, &["--speed", "20"]);
