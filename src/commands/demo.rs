@@ -82,6 +82,10 @@ pub async fn run(ctx: &Ctx, args: DemoArgs) -> Result<Exit> {
         .unwrap_or_default();
     let summary = listener.shutdown().await;
     sandbox.shutdown().await;
+    if summary.output_closed {
+        // The reader went away (`| head`): end quietly, as every command does.
+        return Ok(Exit::Ok);
+    }
     ui.info("");
     ui.info(&view::summary_text(
         &summary.tracker,

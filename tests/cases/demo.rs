@@ -83,3 +83,24 @@ fn demo_gives_up_at_its_timeout_and_fails() {
     );
     assert!(stderr.contains("FAIL"), "{stderr}");
 }
+
+#[test]
+fn demo_ends_quietly_when_its_reader_goes_away() {
+    use std::io::BufRead;
+    let env = Env::new();
+    let mut child = env
+        .std_cmd()
+        .arg("demo")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("recipient_delivery_report_sms"), "{first}");
+    // The reader is gone now (like `| head -1`).
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+}
