@@ -44,7 +44,7 @@ complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "report" -d 'Show 
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "cancel" -d 'Cancel a batch that has not been sent yet'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "sandbox" -d 'Run an offline Sinch SMS API on 127.0.0.1 that sends real signed callbacks'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "demo" -d 'See the whole loop offline: sandbox, send, signed callbacks, verified by listen'
-complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "config" -d 'Create, show or locate the config file'
+complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "config" -d 'Create, change, show, check or locate the config file'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c sinchctl -n "__fish_sinchctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand sign" -l body -d 'The body as text, used byte for byte' -r
@@ -383,10 +383,10 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_see
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l key-secret -d 'Access key secret (OAuth2 mode) (\'-\' reads it from stdin)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l service-plan-id -d 'Service plan id (API token mode)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l api-token -d 'API token (API token mode) (\'-\' reads it from stdin)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l from -d 'Default sender: number, short code or alphanumeric id' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l webhook-secret -d 'Webhook HMAC secret (sign, verify, listen, simulate) (\'-\' reads it from stdin)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l from -d 'Default sender: number, short code or name' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l webhook-secret -d 'Webhook HMAC secret (listen, sign, verify) (\'-\' reads it from stdin)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l sms-base-url -d 'SMS API host override (tests, proxies)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l auth-url -d 'OAuth2 token URL override (an origin gets /oauth2/token)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l auth-url -d 'OAuth2 token URL override' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l color -d 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on' -r -f -a "auto\t'Colour when the stream is a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
@@ -495,7 +495,7 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_s
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel sandbox demo config completions help" -f -a "cancel" -d 'Cancel a batch that has not been sent yet'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel sandbox demo config completions help" -f -a "sandbox" -d 'Run an offline Sinch SMS API on 127.0.0.1 that sends real signed callbacks'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel sandbox demo config completions help" -f -a "demo" -d 'See the whole loop offline: sandbox, send, signed callbacks, verified by listen'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel sandbox demo config completions help" -f -a "config" -d 'Create, show or locate the config file'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel sandbox demo config completions help" -f -a "config" -d 'Create, change, show, check or locate the config file'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel sandbox demo config completions help" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and not __fish_seen_subcommand_from sign verify listen simulate replay send status report cancel sandbox demo config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand help; and __fish_seen_subcommand_from simulate" -f -a "suite" -d 'Run the conformance checks against an endpoint and report each with the reason it matters'

@@ -140,6 +140,16 @@ impl Ui {
     }
 }
 
+/// A count with its noun: `1 recipient`, `2 recipients` (regular plurals only).
+pub fn count(n: impl Into<i128>, noun: &str) -> String {
+    let n = n.into();
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Writes a line to stderr, ignoring failures (stderr is the last resort).
 pub fn eprintln_safe(msg: &str) {
     let mut err = std::io::stderr().lock();
@@ -198,6 +208,13 @@ mod tests {
             true,
             &env(&[("CLICOLOR_FORCE", "1")])
         ));
+    }
+
+    #[test]
+    fn counts() {
+        assert_eq!(count(1u8, "part"), "1 part");
+        assert_eq!(count(0u8, "part"), "0 parts");
+        assert_eq!(count(2i64, "message"), "2 messages");
     }
 
     #[test]

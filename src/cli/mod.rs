@@ -181,7 +181,7 @@ exits 0 only if every expected outcome arrived and every callback verified. No a
 no configuration, nothing leaves this machine.")]
     Demo(DemoArgs),
 
-    /// Create, show or locate the config file.
+    /// Create, change, show, check or locate the config file.
     Config(ConfigArgs),
 
     /// Print a shell completion script to stdout.

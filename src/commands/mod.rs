@@ -105,16 +105,21 @@ impl Ctx {
     }
 }
 
-/// Reads a body from `--body`, `--body-file` (`-` = stdin) or stdin, as exact bytes.
-/// Refuses to wait on an interactive terminal.
+/// The largest body a command reads (listen's largest `--max-body`), so memory stays bounded.
+pub const MAX_BODY: u64 = 64 << 20;
+
+/// Reads a body from `--body`, `--body-file` (`-` = stdin) or stdin, as exact
+/// bytes, at most [`MAX_BODY`]. Refuses to wait on an interactive terminal.
 pub fn read_body(args: &BodyArgs) -> Result<Vec<u8>> {
     if let Some(text) = &args.body {
         return Ok(text.as_bytes().to_vec());
     }
     match args.body_file.as_deref() {
-        Some(p) if p == Path::new("-") => read_stdin(),
+        Some(p) if p == Path::new("-") => read_capped(std::io::stdin().lock(), "stdin"),
         Some(p) => {
-            std::fs::read(p).with_context(|| format!("cannot read body file {}", p.display()))
+            let file = std::fs::File::open(p)
+                .with_context(|| format!("cannot read body file {}", p.display()))?;
+            read_capped(file, &p.display().to_string())
         }
         None => {
             if std::io::stdin().is_terminal() {
@@ -122,17 +127,22 @@ pub fn read_body(args: &BodyArgs) -> Result<Vec<u8>> {
                     "no body given: pass --body TEXT or --body-file PATH, or pipe the body on stdin",
                 ));
             }
-            read_stdin()
+            read_capped(std::io::stdin().lock(), "stdin")
         }
     }
 }
 
-fn read_stdin() -> Result<Vec<u8>> {
+fn read_capped(from: impl Read, what: &str) -> Result<Vec<u8>> {
     let mut buf = Vec::new();
-    std::io::stdin()
-        .lock()
+    from.take(MAX_BODY + 1)
         .read_to_end(&mut buf)
-        .context("cannot read the body from stdin")?;
+        .with_context(|| format!("cannot read the body from {what}"))?;
+    if buf.len() as u64 > MAX_BODY {
+        return Err(usage(format!(
+            "the body from {what} is larger than {} MiB",
+            MAX_BODY >> 20
+        )));
+    }
     Ok(buf)
 }
 

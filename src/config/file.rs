@@ -13,7 +13,6 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::keys::{KEYS, SettingKey};
-use super::redact;
 
 /// The config file's schema. Unknown keys are errors, so typos surface.
 #[derive(Debug, Default, Clone, Serialize, Deserialize, PartialEq)]
@@ -39,7 +38,7 @@ impl fmt::Debug for Profile {
         let mut s = f.debug_struct("Profile");
         for (key, v) in &self.values {
             let shown = if key.is_secret() {
-                redact(v)
+                "<redacted>".to_owned()
             } else {
                 v.clone()
             };
@@ -333,5 +332,35 @@ mod tests {
             "{text}"
         );
         assert_eq!(parse(&text).unwrap(), f);
+    }
+
+    mod prop {
+        use super::super::parse;
+        use proptest::prelude::*;
+
+        proptest! {
+            // Whatever is broken around or on a secret line, the error never shows the value.
+            #[test]
+            fn parse_errors_never_show_a_secret(
+                key in prop_oneof![Just("api_token"), Just("key_secret"), Just("webhook_secret")],
+                value in "[A-Za-z0-9+/=_-]{12,40}",
+                form in 0..6usize,
+                before in prop_oneof![Just(""), Just("region = \"eu\"\n"), Just("from = 5\n"), Just("x y z\n")],
+                after in prop_oneof![Just(""), Just("region = \"eu\"\n"), Just("[profiles\n"), Just("from = [\n")],
+            ) {
+                let line = match form {
+                    0 => format!("{key} = \"{value}"),
+                    1 => format!("{key} = {value}"),
+                    2 => format!("{key} = \"{value}\" trailing"),
+                    3 => format!("{key}=\"{value}\\q\""),
+                    4 => format!("\"{key}\" = '{value}"),
+                    _ => format!("{key} = \"{value}\""),
+                };
+                let text = format!("[profiles.default]\n{before}{line}\n{after}");
+                if let Err(e) = parse(&text) {
+                    prop_assert!(!e.contains(&value), "{e}");
+                }
+            }
+        }
     }
 }

@@ -143,14 +143,14 @@ pub const KEYS: [KeySpec; 10] = [
     },
     KeySpec {
         flag: Some("--from"),
-        help: "default sender: number, short code or alphanumeric id",
+        help: "default sender: number, short code or name",
         example: "\"+46700000000\"",
         ..spec(SettingKey::From, "from", "from", "SINCH_FROM")
     },
     KeySpec {
         flag: Some("--secret"),
         secret: true,
-        help: "webhook HMAC secret (sign, verify, listen, simulate)",
+        help: "webhook HMAC secret (listen, sign, verify)",
         ..spec(
             SettingKey::WebhookSecret,
             "webhook_secret",
@@ -172,7 +172,7 @@ pub const KEYS: [KeySpec; 10] = [
     KeySpec {
         flag: Some("--auth-url"),
         prompted: false,
-        help: "OAuth2 token URL override (an origin gets /oauth2/token)",
+        help: "OAuth2 token URL override",
         ..spec(
             SettingKey::AuthUrl,
             "auth_url",
@@ -226,19 +226,23 @@ impl fmt::Display for SettingKey {
     }
 }
 
-/// The `config --help` text: the file layout, every key and precedence.
+/// The `config --help` text: the file layout, every key, its variable and precedence.
 pub fn file_help() -> String {
     let mut text = String::from(
         "The config file is TOML:\n\n  default_profile = \"default\"\n\n  [profiles.default]\n",
     );
     for s in &KEYS {
         let line = format!("{} = {}", s.name, s.example);
-        text.push_str(&format!("  {line:<30} # {}; env {}\n", s.help, s.env));
+        text.push_str(&format!("  {line:<28} # {}\n", s.help));
+    }
+    text.push_str("\nEnvironment variables, which override the file:\n");
+    for s in &KEYS {
+        text.push_str(&format!("  {:<18} {}\n", s.name, s.env));
     }
     text.push_str(
         "\nPrecedence: flag > environment (SINCH_*) > profile > built-in default.\n\
-         Secrets (api_token, key_secret, webhook_secret) are best kept in the file (mode 0600)\n\
-         or the environment: flag values are visible to other users in `ps` and shell history.",
+         Keep secrets (api_token, key_secret, webhook_secret) in the file (mode 0600)\n\
+         or the environment: flag values are visible to other users (`ps`, history).",
     );
     text
 }

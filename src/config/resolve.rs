@@ -87,9 +87,13 @@ impl Value {
     }
 }
 
+// Not even the tail that `config show` prints: Debug output lands in logs.
 impl fmt::Debug for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.shown())
+        match self {
+            Value::Plain(v) => write!(f, "{v:?}"),
+            Value::Secret(_) => f.write_str("<redacted>"),
+        }
     }
 }
 

@@ -5,7 +5,7 @@ use std::fmt;
 
 use anyhow::Result;
 
-use crate::config::{ExposeSecret, Mode, SecretString, SettingKey, Settings};
+use crate::config::{Mode, SecretString, SettingKey, Settings};
 use crate::error::usage;
 
 /// How requests are authorised. `Debug` never shows a secret.
@@ -68,9 +68,9 @@ impl Auth {
     }
 
     /// The static bearer token of service plan mode.
-    pub(crate) fn static_token(&self) -> Option<&str> {
+    pub(crate) fn static_token(&self) -> Option<&SecretString> {
         match self {
-            Auth::ServicePlan { token, .. } => Some(token.expose_secret()),
+            Auth::ServicePlan { token, .. } => Some(token),
             Auth::OAuth { .. } => None,
         }
     }

@@ -13,7 +13,7 @@ use super::auth::Auth;
 use super::errors::{Asker, render_error};
 use super::setup::ClientConfig;
 use super::token::TokenCache;
-use crate::config::ExposeSecret;
+use crate::config::{ExposeSecret, SecretString};
 use crate::error::AppError;
 
 /// How many times a request whose connection failed before anything was
@@ -84,7 +84,7 @@ impl Client {
         }
     }
 
-    async fn fetch_token(&self, tokens: &TokenCache) -> Result<String> {
+    async fn fetch_token(&self, tokens: &TokenCache) -> Result<SecretString> {
         let Auth::OAuth {
             key_id, key_secret, ..
         } = &self.auth
@@ -113,13 +113,13 @@ impl Client {
             })?;
         let status = resp.status().as_u16();
         self.note(|| format!("< {status} in {} ms", started.elapsed().as_millis()));
-        let body = resp.text().await.unwrap_or_default();
+        let body = read_capped(resp).await;
         tokens.accept(status, &body, &self.auth_url)
     }
 
-    async fn bearer(&self, fresh: bool) -> Result<String> {
+    async fn bearer(&self, fresh: bool) -> Result<SecretString> {
         if let Some(token) = self.auth.static_token() {
-            return Ok(token.to_owned());
+            return Ok(token.clone());
         }
         let Some(tokens) = &self.tokens else {
             return Err(anyhow::anyhow!("internal: no token cache in OAuth2 mode"));
@@ -136,12 +136,12 @@ impl Client {
         method: &Method,
         url: &str,
         body: Option<&Value>,
-        token: &str,
+        token: &SecretString,
     ) -> std::result::Result<reqwest::Response, reqwest::Error> {
         let mut req = self
             .http
             .request(method.clone(), url)
-            .bearer_auth(token)
+            .bearer_auth(token.expose_secret())
             .header("accept", "application/json");
         if let Some(b) = body {
             req = req
@@ -195,7 +195,7 @@ impl Client {
                 && header("www-authenticate")
                     .is_some_and(|v| v.to_ascii_lowercase().contains("expired"));
             let retry_after = header("retry-after").and_then(|v| v.trim().parse::<u64>().ok());
-            let text = resp.text().await.unwrap_or_default();
+            let text = read_capped(resp).await;
             if expired
                 && !refreshed
                 && let Some(tokens) = &self.tokens
@@ -228,6 +228,23 @@ impl Client {
             AppError::Remote(format!("the SMS API answered with invalid JSON: {e}")).into()
         })
     }
+}
+
+/// The most of an answer's body that is read; the API's answers are a few KiB.
+pub const MAX_ANSWER: usize = 4 << 20;
+
+/// An answer's body as text, at most [`MAX_ANSWER`] bytes (the rest is
+/// dropped, so a broken or hostile server cannot exhaust memory).
+async fn read_capped(mut resp: reqwest::Response) -> String {
+    let mut body = Vec::new();
+    while let Ok(Some(chunk)) = resp.chunk().await {
+        let room = MAX_ANSWER - body.len();
+        body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        if body.len() == MAX_ANSWER {
+            break;
+        }
+    }
+    String::from_utf8_lossy(&body).into_owned()
 }
 
 /// The error for a request that got no answer.

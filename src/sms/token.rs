@@ -8,6 +8,7 @@ use anyhow::{Context as _, Result};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::config::SecretString;
 use crate::error::AppError;
 
 /// A cached OAuth2 token.
@@ -37,7 +38,7 @@ impl TokenCache {
     }
 
     /// A token still valid for a minute: from memory, else from the cache file.
-    pub fn get(&self) -> Option<String> {
+    pub fn get(&self) -> Option<SecretString> {
         let mut held = self.held.lock().ok()?;
         if held.is_none() {
             let text = std::fs::read_to_string(self.file.as_ref()?).ok()?;
@@ -45,7 +46,8 @@ impl TokenCache {
         }
         let t = held.as_ref()?;
         // Refresh a minute early so a token never expires mid-request.
-        (t.expires_at - 60 > jiff::Timestamp::now().as_second()).then(|| t.access_token.clone())
+        (t.expires_at - 60 > jiff::Timestamp::now().as_second())
+            .then(|| SecretString::from(t.access_token.clone()))
     }
 
     /// Drops the token from memory and disk.
@@ -82,7 +84,7 @@ impl TokenCache {
     }
 
     /// Reads a token endpoint answer: the token on 200, else an error with a hint.
-    pub fn accept(&self, status: u16, body: &str, auth_url: &str) -> Result<String> {
+    pub fn accept(&self, status: u16, body: &str, auth_url: &str) -> Result<SecretString> {
         if status != 200 {
             return Err(AppError::Remote(token_error(status, body, auth_url)).into());
         }
@@ -98,7 +100,7 @@ impl TokenCache {
             .unwrap_or(3600)
             .clamp(0, 86_400 * 366);
         self.store(&token, expires_in);
-        Ok(token)
+        Ok(SecretString::from(token))
     }
 }
 
@@ -128,6 +130,7 @@ fn token_error(status: u16, body: &str, auth_url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::ExposeSecret;
 
     #[test]
     fn hints_per_status() {
@@ -139,7 +142,10 @@ mod tests {
                 .accept(200, "{\"access_token\":\"t\",\"expires_in\":3600}", "u")
                 .is_ok()
         );
-        assert_eq!(cache.get().as_deref(), Some("t"));
+        assert_eq!(
+            cache.get().map(|t| t.expose_secret().to_owned()).as_deref(),
+            Some("t")
+        );
         assert!(cache.accept(200, "{}", "u").is_err());
     }
 }

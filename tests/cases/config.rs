@@ -504,8 +504,9 @@ fn listen_does_not_need_a_valid_region_and_says_when_env_hides_the_file() {
         0o600,
     );
     let listen = env.listen_with(&[], &[("SINCH_WEBHOOK_SECRET", "env-secret-value-0002")]);
-    let done = listen.stop();
-    let err = done.stderr_text();
+    // The startup lines follow the readiness line; stop only once they are out.
+    let err = listen.wait_stderr("  secret        from");
+    drop(listen);
     assert!(
         err.contains(
             "env SINCH_WEBHOOK_SECRET (hiding a different value in file [profiles.default])"
@@ -533,7 +534,10 @@ fn init_without_a_terminal_takes_secrets_from_env_and_stdin() {
     ])
     .write_stdin("")
     .assert()
-    .success();
+    .success()
+    .stderr(predicates::str::contains(
+        "api_token taken from env SINCH_API_TOKEN",
+    ));
     let f = std::fs::read_to_string(&path).unwrap();
     assert!(
         f.contains("env-api-token-0001") && f.contains("env-hook-0002"),

@@ -938,3 +938,35 @@ fn send_on_a_terminal_ends_with_the_next_step() {
         .unwrap();
     assert!(!stderr_of(&out).contains("follow it"));
 }
+
+#[test]
+fn huge_answers_and_bodies_stay_bounded() {
+    let env = Env::new();
+    let api = Endpoint::serve(|_| Resp {
+        status: 500,
+        headers: vec![],
+        body: "x".repeat(10 << 20),
+    });
+    let out = sp_env(&env, &api, "us")
+        .args(["send", "--to", "+46700000001", "--body", "hi"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert!(
+        stderr_of(&out).len() < 2000,
+        "the error quotes only the start of the answer"
+    );
+    let big = env.path("big.txt");
+    std::fs::write(&big, vec![b'a'; (64 << 20) + 1]).unwrap();
+    let out = sp_env(&env, &api, "us")
+        .args(["send", "--to", "+46700000001", "--body-file"])
+        .arg(&big)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("larger than 64 MiB"),
+        "{}",
+        stderr_of(&out)
+    );
+}

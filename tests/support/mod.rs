@@ -275,6 +275,18 @@ impl Listen {
         self.lines()
     }
 
+    /// Waits until a stderr line contains `needle` (up to 20 s); the stderr so far.
+    pub fn wait_stderr(&self, needle: &str) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let text = self.stderr.lock().unwrap().join("\n");
+            if text.contains(needle) || std::time::Instant::now() > deadline {
+                return text;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
+
     /// Sends a signal with the `kill` command (SIGTERM, SIGINT, SIGKILL).
     pub fn signal(&self, sig: &str) {
         std::process::Command::new("kill")

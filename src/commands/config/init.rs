@@ -14,7 +14,11 @@ use crate::error::{Exit, usage};
 use crate::sms::setup::check_value;
 
 /// The values the flags, stdin and (without a terminal) the environment give.
-fn given_values(args: &ConfigInitArgs, interactive: bool) -> Result<Vec<(SettingKey, String)>> {
+fn given_values(
+    ctx: &Ctx,
+    args: &ConfigInitArgs,
+    interactive: bool,
+) -> Result<Vec<(SettingKey, String)>> {
     let mut given = Vec::new();
     for (key, value) in &args.values.0 {
         let value = if value == "-" {
@@ -34,6 +38,8 @@ fn given_values(args: &ConfigInitArgs, interactive: bool) -> Result<Vec<(Setting
                 .ok()
                 .filter(|v| !set && !v.is_empty())
             {
+                ctx.ui
+                    .info(&format!("{} taken from env {}", spec.name, spec.env));
                 given.push((spec.key, v));
             }
         }
@@ -62,7 +68,7 @@ pub fn run(ctx: &Ctx, args: ConfigInitArgs) -> Result<Exit> {
         )));
     }
     let interactive = std::io::stdin().is_terminal();
-    let mut values = given_values(&args, interactive)?;
+    let mut values = given_values(ctx, &args, interactive)?;
     if !interactive && values.is_empty() {
         return Err(usage(
             "stdin is not a terminal, so config init will not prompt; pass the values as flags \

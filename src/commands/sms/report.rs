@@ -8,7 +8,7 @@ use crate::cli::ReportArgs;
 use crate::commands::Ctx;
 use crate::error::{Exit, usage};
 use crate::listen::view::paint_status;
-use crate::output::Painter;
+use crate::output::{Painter, count};
 use crate::sms;
 use crate::webhook::callback::{number, sms_code_meaning};
 
@@ -45,9 +45,9 @@ fn recipient_view(v: &Value, id: &str, p: Painter) -> String {
 fn batch_view(v: &Value, id: &str, p: Painter) -> String {
     let total = number(v.get("total_message_count")).unwrap_or(0);
     let mut text = format!(
-        "batch {}: {total} message{}\n",
+        "batch {}: {}\n",
         v["batch_id"].as_str().unwrap_or(id),
-        if total == 1 { "" } else { "s" }
+        count(total, "message")
     );
     text.push_str(&format!(
         "  {:<12} {:>5} {:>6}  {}\n",

@@ -12,7 +12,7 @@ use crate::cli::SendArgs;
 use crate::commands::{Ctx, read_body};
 use crate::config::{SettingKey, Settings};
 use crate::error::{Exit, usage};
-use crate::output::stdout_line;
+use crate::output::{count, stdout_line};
 use crate::sms::{self, SendBatch};
 
 /// The recipients, checked: E.164, 1 to 1000.
@@ -81,9 +81,9 @@ pub async fn run(ctx: &Ctx, args: SendArgs) -> Result<Exit> {
     let (name, unit) = encoding.describe();
     let n = batch.to.len();
     ctx.ui.detail(&format!(
-        "{n} recipient{}; {name} encoding, {units} {unit}, {parts} part{} per recipient (local estimate)",
-        if n == 1 { "" } else { "s" },
-        if parts == 1 { "" } else { "s" }
+        "{}; {name} encoding, {units} {unit}, {} per recipient (local estimate)",
+        count(n as u64, "recipient"),
+        count(parts as u64, "part")
     ));
     if batch.from.is_none() {
         ctx.ui
@@ -100,8 +100,8 @@ pub async fn run(ctx: &Ctx, args: SendArgs) -> Result<Exit> {
         id.clone()
     })?;
     ctx.ui.info(&format!(
-        "sent batch {id} to {n} recipient{}",
-        if n == 1 { "" } else { "s" }
+        "sent batch {id} to {}",
+        count(n as u64, "recipient")
     ));
     if args.wait {
         return wait::until_final(
@@ -124,15 +124,15 @@ pub async fn run(ctx: &Ctx, args: SendArgs) -> Result<Exit> {
 
 fn dry_run_view(v: &Value) -> String {
     let mut text = format!(
-        "dry run: {} recipients, {} messages\n",
-        v["number_of_recipients"].as_i64().unwrap_or(0),
-        v["number_of_messages"].as_i64().unwrap_or(0)
+        "dry run: {}, {}\n",
+        count(v["number_of_recipients"].as_i64().unwrap_or(0), "recipient"),
+        count(v["number_of_messages"].as_i64().unwrap_or(0), "message")
     );
     for r in v["per_recipient"].as_array().into_iter().flatten() {
         text.push_str(&format!(
-            "  {:<16} {} parts, {}\n",
+            "  {:<16} {}, {}\n",
             r["recipient"].as_str().unwrap_or("?"),
-            r["number_of_parts"].as_i64().unwrap_or(0),
+            count(r["number_of_parts"].as_i64().unwrap_or(0), "part"),
             r["encoding"].as_str().unwrap_or("?")
         ));
     }

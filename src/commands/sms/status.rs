@@ -7,6 +7,7 @@ use super::{connect, show};
 use crate::cli::BatchArgs;
 use crate::commands::Ctx;
 use crate::error::Exit;
+use crate::output::count;
 
 /// Runs `sinchctl status`.
 pub async fn run(ctx: &Ctx, args: BatchArgs) -> Result<Exit> {
@@ -28,11 +29,6 @@ fn view(v: &Value) -> String {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     };
-    let recipients = if to.len() == 1 {
-        "recipient"
-    } else {
-        "recipients"
-    };
     let mut text = String::new();
     for (label, value) in [
         ("id", field("id")),
@@ -40,7 +36,11 @@ fn view(v: &Value) -> String {
         ("from", field("from")),
         (
             "to",
-            format!("{} ({} {recipients})", to.join(", "), to.len()),
+            format!(
+                "{} ({})",
+                to.join(", "),
+                count(to.len() as u64, "recipient")
+            ),
         ),
         ("created_at", field("created_at")),
         ("modified_at", field("modified_at")),

@@ -8,6 +8,7 @@ use anyhow::Result;
 
 use crate::commands::Ctx;
 use crate::error::{AppError, Exit};
+use crate::output::count;
 use crate::sms::{Client, Progress};
 use crate::webhook::callback::sms_code_meaning;
 
@@ -42,9 +43,8 @@ pub async fn until_final(
             bar.finish_and_clear();
             let pending = progress.pending();
             return Err(AppError::Timeout(format!(
-                "{pending} of {} recipient{} {} not final after {} ({summary}); check later with `sinchctl report {id}`",
-                to.len(),
-                if to.len() == 1 { "" } else { "s" },
+                "{pending} of {} {} not final after {} ({summary}); check later with `sinchctl report {id}`",
+                count(to.len() as u64, "recipient"),
                 if pending == 1 { "was" } else { "were" },
                 crate::units::show_duration(timeout)
             ))
