@@ -66,7 +66,8 @@ With --json, stdout has one object per line:
   {{\"type\":\"api\",\"time\",\"method\",\"path\",\"status\",\"error_code\"?,\"latency_ms\"}}
   {{\"type\":\"callback\",\"time\",\"kind\",\"batch_id\"?,\"recipient\"?,\"status\"?,\"code\"?,
    \"url\",\"attempt\",\"answer\",\"error\"?,\"next\",\"retry_in_ms\"?,\"signed\"}}
-  next: delivered, retry, dropped (4xx) or gave_up (after the last retry).
+  next: delivered, retry, dropped (4xx), gave_up (after the last retry) or
+  queue_full (a retry that did not fit in --max-pending).
 
 {}",
         crate::sandbox::OUTCOME_TABLE

@@ -62,10 +62,14 @@ pub async fn run(ctx: &Ctx, args: DemoArgs) -> Result<Exit> {
         "  sent batch {id} to {} recipients, one per outcome; statuses as they arrive:",
         tour::DIGITS.len()
     ));
-    let finished = tokio::select! {
-        _ = listener.stopped() => true,
-        () = tokio::time::sleep(args.timeout) => false,
-        () = crate::commands::sandbox::signal() => false,
+    // Why the wait ended early, if it did.
+    let cut_short = tokio::select! {
+        _ = listener.stopped() => None,
+        () = tokio::time::sleep(args.timeout) => Some(format!(
+            "not every callback arrived within {}s",
+            args.timeout.as_secs()
+        )),
+        () = crate::commands::sandbox::signal() => Some("interrupted".to_owned()),
     };
     let report_url = format!(
         "{}?type=full",
@@ -78,6 +82,10 @@ pub async fn run(ctx: &Ctx, args: DemoArgs) -> Result<Exit> {
         .unwrap_or_default();
     let summary = listener.shutdown().await;
     sandbox.shutdown().await;
+    if summary.output_closed {
+        // The reader went away (`| head`): end quietly, as every command does.
+        return Ok(Exit::Ok);
+    }
     ui.info("");
     ui.info(&view::summary_text(
         &summary.tracker,
@@ -87,15 +95,9 @@ pub async fn run(ctx: &Ctx, args: DemoArgs) -> Result<Exit> {
     let checks = tour::checks(&summary.tracker, summary.accepted, &id, &pulled);
     show_checks(ui, &checks);
     let failed = checks.iter().filter(|c| !c.ok).count();
-    if !finished || failed > 0 {
-        let why = if finished {
-            format!("{failed} of {} checks failed", checks.len())
-        } else {
-            format!(
-                "not every callback arrived within {}s",
-                args.timeout.as_secs()
-            )
-        };
+    let why = cut_short
+        .or_else(|| (failed > 0).then(|| format!("{failed} of {} checks failed", checks.len())));
+    if let Some(why) = why {
         return Err(AppError::Expectation(format!("demo: {why}")).into());
     }
     explain(ui);
@@ -162,7 +164,7 @@ fn sandbox_config(secret: &str, token: &str, speed: f64, ui: Ui) -> Config {
 }
 
 /// The real SMS client, configured for the sandbox and nothing else
-/// (no config file, no environment).
+/// (no config file, no environment, no token cache).
 fn client(sandbox: &Sandbox, token: &str) -> Result<Client> {
     let base = url::Url::parse(&sandbox.base_url())?;
     let config = ClientConfig {

@@ -22,15 +22,45 @@ pub async fn run(ctx: &Ctx, args: SandboxArgs) -> Result<Exit> {
     }
 }
 
-/// A sink printing human lines on stderr and, with `--json`, NDJSON on stdout.
-pub fn printer(ui: Ui, json: bool) -> crate::sandbox::Sink {
-    Arc::new(move |e: &Event| {
-        if json {
-            // A closed stdout must not stop the sandbox; stderr still shows everything.
-            let _ = crate::output::stdout_line(&e.json_line());
-        }
-        ui.info(&e.human_line(&ui.err));
-    })
+/// Lines queued for the printer thread before a sender waits.
+const QUEUED_LINES: usize = 8192;
+
+/// Prints the sandbox's lines from a thread of its own (human lines on
+/// stderr, NDJSON on stdout with `--json`), so a slow terminal or pipe holds
+/// back a bounded queue rather than the server's tasks.
+struct Printer {
+    tx: std::sync::mpsc::SyncSender<Option<Event>>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Printer {
+    fn start(ui: Ui, json: bool) -> Printer {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Option<Event>>(QUEUED_LINES);
+        let thread = std::thread::spawn(move || {
+            // `None` is the owner's "flush and stop"; lines after it are not printed.
+            while let Ok(Some(e)) = rx.recv() {
+                if json {
+                    // A closed stdout must not stop the sandbox; stderr still shows everything.
+                    let _ = crate::output::stdout_line(&e.json_line());
+                }
+                ui.info(&e.human_line(&ui.err));
+            }
+        });
+        Printer { tx, thread }
+    }
+
+    fn sink(&self) -> crate::sandbox::Sink {
+        let tx = self.tx.clone();
+        Arc::new(move |e: &Event| {
+            let _ = tx.send(Some(e.clone()));
+        })
+    }
+
+    /// Prints every line queued so far, then stops the thread.
+    fn finish(self) {
+        let _ = self.tx.send(None);
+        let _ = self.thread.join();
+    }
 }
 
 async fn serve(ctx: &Ctx, a: SandboxServeArgs) -> Result<Exit> {
@@ -38,6 +68,7 @@ async fn serve(ctx: &Ctx, a: SandboxServeArgs) -> Result<Exit> {
     let secret = settings
         .secret(Key::WebhookSecret)
         .map(|s| s.expose_secret().to_owned());
+    let printer = Printer::start(ctx.ui, a.json);
     let cfg = Config {
         port: a.port,
         secret: secret.clone().map(String::into_bytes),
@@ -48,13 +79,33 @@ async fn serve(ctx: &Ctx, a: SandboxServeArgs) -> Result<Exit> {
         max_batches: usize::try_from(a.max_batches).unwrap_or(usize::MAX),
         max_pending: usize::try_from(a.max_pending).unwrap_or(usize::MAX),
         callback_timeout: a.callback_timeout,
-        sink: printer(ctx.ui, a.json),
+        sink: printer.sink(),
     };
-    let sandbox = Sandbox::start(cfg).await?;
+    let sandbox = match Sandbox::start(cfg).await {
+        Ok(s) => s,
+        Err(e) => {
+            printer.finish();
+            return Err(e);
+        }
+    };
+    announce(ctx.ui, &a, &sandbox, secret.is_some());
+    signal().await;
+    let stopped = sandbox.shutdown().await;
+    // Joining waits only for lines already queued.
+    let _ = tokio::task::spawn_blocking(move || printer.finish()).await;
+    ctx.ui.info(&format!(
+        "stopped; {} pending callback{} not sent",
+        stopped.pending,
+        if stopped.pending == 1 { "" } else { "s" }
+    ));
+    Ok(Exit::Ok)
+}
+
+/// The startup lines; the first is the readiness signal.
+fn announce(ui: Ui, a: &SandboxServeArgs, sandbox: &Sandbox, signed: bool) {
     let base = sandbox.base_url();
     // The first stderr line is the readiness signal scripts wait for; printed even with --quiet.
     eprintln_safe(&format!("Listening on {base}"));
-    let ui = ctx.ui;
     ui.info(&format!(
         "  point sinchctl at it: export SINCH_SMS_BASE_URL={base} SINCH_AUTH_URL={}",
         sandbox.auth_url()
@@ -74,7 +125,7 @@ async fn serve(ctx: &Ctx, a: SandboxServeArgs) -> Result<Exit> {
             .map_or("to each batch's callback_url (no default --callback-url)".to_owned(), |u| {
                 format!("to the batch's callback_url, else {u}")
             }),
-        if secret.is_some() {
+        if signed {
             "signed with the webhook secret".to_owned()
         } else {
             ui.err.yellow("UNSIGNED (no --secret): use `listen --no-verify`, or pass the same --secret to both")
@@ -92,14 +143,6 @@ async fn serve(ctx: &Ctx, a: SandboxServeArgs) -> Result<Exit> {
     for line in OUTCOME_TABLE.lines() {
         ui.info(&format!("  {line}"));
     }
-    crate::commands::sandbox::signal().await;
-    let stopped = sandbox.shutdown().await;
-    ui.info(&format!(
-        "stopped; {} pending callback{} not sent",
-        stopped.pending,
-        if stopped.pending == 1 { "" } else { "s" }
-    ));
-    Ok(Exit::Ok)
 }
 
 /// Resolves on SIGINT or SIGTERM.

@@ -85,7 +85,8 @@ impl From<ApiError> for Reply {
     }
 }
 
-fn not_allowed(allow: &str) -> Reply {
+/// 405 naming the methods the path takes.
+pub(super) fn not_allowed(allow: &str) -> Reply {
     Reply::from(ApiError {
         status: 405,
         code: "method_not_allowed",

@@ -9,9 +9,9 @@ use serde_json::{Value, json};
 use tokio::time::Instant;
 
 use super::State;
-use super::api::{Reply, read_body};
+use super::api::{Reply, not_allowed, read_body};
 use super::scheduler::What;
-use super::store::Batch;
+use super::store::{Batch, Filter, Page};
 use super::validate::{self, ApiError};
 
 /// A call under `/xms/v1/{owner}/`.
@@ -32,13 +32,9 @@ pub(super) fn queue_full() -> ApiError {
 }
 
 fn query(q: &str) -> Vec<(String, String)> {
-    reqwest::Url::parse(&format!("http://sandbox/?{q}"))
-        .map(|u| {
-            u.query_pairs()
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect()
-        })
-        .unwrap_or_default()
+    url::form_urlencoded::parse(q.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
 }
 
 fn param<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
@@ -64,17 +60,6 @@ fn number(
     }
 }
 
-fn allow(methods: &str) -> Reply {
-    Reply {
-        headers: vec![("allow", methods.to_owned())],
-        ..Reply::from(ApiError {
-            status: 405,
-            code: "method_not_allowed",
-            text: format!("Use {methods} on this path"),
-        })
-    }
-}
-
 /// Routes a call under `/xms/v1/{owner}/`.
 pub(super) async fn dispatch(
     state: &State,
@@ -96,14 +81,16 @@ pub(super) async fn dispatch(
     match call.rest {
         ["batches"] if post => send(state, owner, &read_body(body).await?),
         ["batches"] if get => list(state, owner, call.query),
-        ["batches"] => Ok(allow("GET, POST")),
-        ["batches", "dry_run"] if post => dry_run(owner, call.query, &read_body(body).await?),
+        ["batches"] => Ok(not_allowed("GET, POST")),
+        ["batches", "dry_run"] if post => dry_run(call.query, &read_body(body).await?),
         ["batches", id] if get => Ok(Reply::json(200, lock(state)?.get(owner, id)?.to_json())),
         ["batches", id] if call.method == Method::DELETE => cancel(state, owner, id),
-        ["batches", _] => Ok(allow("GET, DELETE")),
+        ["batches", _] => Ok(not_allowed("GET, DELETE")),
         ["batches", id, "delivery_report"] if get => batch_report(state, owner, id, call.query),
         ["batches", id, "delivery_report", rcpt] if get => recipient_report(state, owner, id, rcpt),
-        ["batches", _, "delivery_report", ..] => Ok(allow("GET")),
+        ["batches", _, "delivery_report", ..] => Ok(not_allowed("GET")),
+        ["delivery_reports"] if get => delivery_reports(state, owner, call.query),
+        ["delivery_reports"] => Ok(not_allowed("GET")),
         _ => Err(ApiError::not_found("No such resource").into()),
     }
 }
@@ -223,8 +210,7 @@ fn cancel(state: &State, owner: &str, id: &str) -> Result<Reply, Reply> {
     Ok(Reply::json(200, answer))
 }
 
-fn dry_run(owner: &str, q: &str, body: &[u8]) -> Result<Reply, Reply> {
-    let _ = owner;
+fn dry_run(q: &str, body: &[u8]) -> Result<Reply, Reply> {
     let request = validate::send_request(body, jiff::Timestamp::now())?;
     let pairs = query(q);
     let listed = number(&pairs, "number_of_recipients", 100, 1000)?;
@@ -277,6 +263,25 @@ fn list_param<T>(
         .unwrap_or(Ok(vec![]))
 }
 
+fn filter(pairs: &[(String, String)]) -> Result<Filter, ApiError> {
+    Ok(Filter {
+        statuses: list_param(pairs, "status", |s| Some(s.to_owned()))?,
+        codes: list_param(pairs, "code", |s| s.parse::<i64>().ok())?,
+    })
+}
+
+/// `GET …/delivery_reports`: final recipient reports, paged.
+fn delivery_reports(state: &State, owner: &str, q: &str) -> Result<Reply, Reply> {
+    let pairs = query(q);
+    let page = Page {
+        number: number(&pairs, "page", 0, 1_000_000)?,
+        size: number(&pairs, "page_size", 30, 100)?,
+    };
+    let filter = filter(&pairs)?;
+    let v = lock(state)?.delivery_reports(owner, jiff::Timestamp::now(), page, &filter);
+    Ok(Reply::json(200, v))
+}
+
 fn batch_report(state: &State, owner: &str, id: &str, q: &str) -> Result<Reply, Reply> {
     let pairs = query(q);
     let full = match param(&pairs, "type") {
@@ -288,12 +293,11 @@ fn batch_report(state: &State, owner: &str, id: &str, q: &str) -> Result<Reply, 
             );
         }
     };
-    let statuses = list_param(&pairs, "status", |s| Some(s.to_owned()))?;
-    let codes = list_param(&pairs, "code", |s| s.parse::<i64>().ok())?;
+    let filter = filter(&pairs)?;
     let store = lock(state)?;
     let body = store
         .get(owner, id)?
-        .batch_report(jiff::Timestamp::now(), full, &statuses, &codes);
+        .batch_report(jiff::Timestamp::now(), full, &filter);
     Ok(Reply::json(
         200,
         serde_json::from_slice(&body).unwrap_or(Value::Null),

@@ -35,6 +35,8 @@ pub enum Next {
     Dropped,
     /// The last retry failed too.
     GaveUp,
+    /// Would be retried, but the callback queue is full (`--max-pending`).
+    QueueFull,
 }
 
 /// One callback attempt.
@@ -133,6 +135,7 @@ impl Event {
                     )),
                     Next::Dropped => p.red("dropped (4xx is not retried)"),
                     Next::GaveUp => p.red("gave up (last retry)"),
+                    Next::QueueFull => p.red("dropped: the callback queue is full (--max-pending)"),
                 };
                 format!(
                     "{} {} {} {what}{code} attempt {} -> {answer}: {next}",

@@ -14,6 +14,7 @@ use tokio::time::Instant;
 
 use super::State;
 use super::event::{CallbackAttempt, Event, Next};
+use super::store::Filter;
 use crate::simulate::retry::{retry_delay, sinch_retries};
 use crate::simulate::{Mutation, prepare};
 use crate::webhook::callback::sinch_time;
@@ -249,7 +250,7 @@ fn ready(state: &State, what: &What) -> Option<Ready> {
             let b = store.by_id(batch)?;
             (b.report_gen == *generation).then_some(())?;
             Some(Ready {
-                body: b.batch_report(now, b.request.delivery_report == "full", &[], &[]),
+                body: b.batch_report(now, b.request.delivery_report == "full", &Filter::default()),
                 url: b.callback_url.clone()?,
                 kind: "delivery_report_sms".into(),
                 batch_id: Some(b.id.clone()),
@@ -309,7 +310,7 @@ async fn attempt(state: std::sync::Arc<State>, job: Job) {
                     retry_in = Some(delay);
                     Next::Retry
                 } else {
-                    Next::GaveUp
+                    Next::QueueFull
                 }
             }
         }

@@ -260,13 +260,7 @@ impl Batch {
 
     /// The batch delivery report at `now` (recipients listed when `full`),
     /// keeping only the statuses and codes asked for (empty filters keep all).
-    pub fn batch_report(
-        &self,
-        now: Timestamp,
-        full: bool,
-        statuses: &[String],
-        codes: &[i64],
-    ) -> Vec<u8> {
+    pub fn batch_report(&self, now: Timestamp, full: bool, filter: &Filter) -> Vec<u8> {
         let mut groups: BTreeMap<(&str, i64), Vec<String>> = BTreeMap::new();
         for r in &self.recipients {
             if let Some(s) = r.state_at(now) {
@@ -278,10 +272,7 @@ impl Batch {
         }
         let counts: Vec<StatusCount> = groups
             .into_iter()
-            .filter(|((s, c), _)| {
-                (statuses.is_empty() || statuses.iter().any(|w| w.eq_ignore_ascii_case(s)))
-                    && (codes.is_empty() || codes.contains(c))
-            })
+            .filter(|((s, c), _)| filter.keeps(s, *c))
             .map(|((status, code), recipients)| StatusCount {
                 status: status.to_owned(),
                 code,
@@ -289,7 +280,7 @@ impl Batch {
             })
             .collect();
         let body = payload::batch_report(&self.fields(""), &counts, full);
-        if statuses.is_empty() && codes.is_empty() {
+        if filter.is_empty() {
             return body;
         }
         // total_message_count counts the batch, not just the statuses a filter kept.
@@ -324,6 +315,36 @@ impl Batch {
             }
         }
         v
+    }
+}
+
+/// A page of a list: its number (from 0) and size.
+#[derive(Debug, Clone, Copy)]
+pub struct Page {
+    /// Page number, from 0.
+    pub number: usize,
+    /// Items per page.
+    pub size: usize,
+}
+
+/// Which reports a query keeps: these statuses and codes (empty keeps all).
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Statuses, compared case-insensitively.
+    pub statuses: Vec<String>,
+    /// Codes.
+    pub codes: Vec<i64>,
+}
+
+impl Filter {
+    /// Whether a report with this status and code is kept.
+    pub fn keeps(&self, status: &str, code: i64) -> bool {
+        (self.statuses.is_empty() || self.statuses.iter().any(|w| w.eq_ignore_ascii_case(status)))
+            && (self.codes.is_empty() || self.codes.contains(&code))
+    }
+
+    fn is_empty(&self) -> bool {
+        self.statuses.is_empty() && self.codes.is_empty()
     }
 }
 
@@ -415,6 +436,38 @@ impl Store {
             .map(|b| b.to_json())
             .collect();
         json!({"page": page, "page_size": batches.len(), "count": mine.len(), "batches": batches})
+    }
+
+    /// One page of `owner`'s final recipient reports at `now` (newest batch
+    /// first), keeping the statuses and codes asked for (empty filters keep all).
+    pub fn delivery_reports(
+        &self,
+        owner: &str,
+        now: Timestamp,
+        page: Page,
+        filter: &Filter,
+    ) -> Value {
+        let finals = || {
+            self.order
+                .iter()
+                .rev()
+                .filter_map(|id| self.batches.get(id))
+                .filter(|b| b.owner == owner)
+                .flat_map(move |b| {
+                    b.recipients.iter().enumerate().filter_map(move |(i, r)| {
+                        let s = r.state_at(now)?;
+                        (crate::listen::tracker::is_final(s.status)
+                            && filter.keeps(s.status, s.code))
+                        .then_some((b, i, s))
+                    })
+                })
+        };
+        let reports: Vec<Value> = finals()
+            .skip(page.number.saturating_mul(page.size))
+            .take(page.size)
+            .filter_map(|(b, i, s)| serde_json::from_slice(&b.recipient_report(i, s)).ok())
+            .collect();
+        json!({"count": finals().count(), "page": page.number, "page_size": reports.len(), "delivery_reports": reports})
     }
 
     /// Batches held.

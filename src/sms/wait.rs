@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::batch::msisdn;
-use crate::listen::tracker::{Class, classify};
+use crate::webhook::status::{Class, classify};
 
 /// The latest status of each recipient of a batch.
 #[derive(Debug, Clone, Default)]

@@ -329,7 +329,9 @@ pub fn boolean(v: Option<&Value>) -> Option<bool> {
 /// unknown codes below 400 are SMPP error codes from the operator.
 pub fn sms_code_meaning(code: i64) -> &'static str {
     match code {
-        0 => "delivered / no error",
+        // Sinch no longer turns non-delivered codes into 34, so 0 also comes
+        // with Expired or Failed: the status, not the code, tells the outcome.
+        0 => "no error",
         400 => "queued in the REST API",
         401 => "dispatched to the SMSC",
         402 => "message unroutable: the SMSC rejected it; retrying likely gives the same error",

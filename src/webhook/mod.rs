@@ -6,3 +6,4 @@ pub mod capture;
 pub mod diagnose;
 pub mod replay;
 pub mod signature;
+pub mod status;

@@ -64,3 +64,43 @@ fn demo_flags_are_range_checked() {
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr_of(&out));
     }
 }
+
+#[test]
+fn demo_gives_up_at_its_timeout_and_fails() {
+    let env = Env::new();
+    // At a hundredth of Sinch's speed nothing final arrives within a second.
+    let out = env
+        .cmd()
+        .args(["demo", "--speed", "0.01", "--timeout", "1s"])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(7), "{stderr}");
+    assert!(
+        stderr.contains("not every callback arrived within 1s"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("FAIL"), "{stderr}");
+}
+
+#[test]
+fn demo_ends_quietly_when_its_reader_goes_away() {
+    use std::io::BufRead;
+    let env = Env::new();
+    let mut child = env
+        .std_cmd()
+        .arg("demo")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("recipient_delivery_report_sms"), "{first}");
+    // The reader is gone now (like `| head -1`).
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+}
