@@ -28,8 +28,8 @@ const START: &str = "\
 sinchctl: send Sinch SMS, receive and verify signed callbacks, forge test callbacks.
 
 Start here:
+  sinchctl demo                    the whole send -> deliver -> verified callback loop, offline
   sinchctl listen                  receive and verify callbacks on http://127.0.0.1:8080
-  sinchctl simulate                send a signed test callback to it
   sinchctl send --to +46700000001 --body hi
 
 More: sinchctl --help, or sinchctl COMMAND --help";
