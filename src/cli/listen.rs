@@ -152,8 +152,9 @@ pub struct ListenArgs {
     pub open: bool,
 
     /// The ngrok agent API asked for the public URL of a tunnel to this port.
-    #[arg(long, value_name = "URL", default_value = crate::listen::tunnel::DEFAULT_API)]
-    pub ngrok_api: String,
+    #[arg(long, value_name = "URL", default_value = crate::listen::tunnel::DEFAULT_API,
+          value_parser = super::parse::http_url)]
+    pub ngrok_api: url::Url,
 
     /// Do not ask an ngrok agent for the public URL.
     #[arg(long)]

@@ -6,7 +6,8 @@ use std::time::Duration;
 use clap::Args;
 use clap::builder::RangedU64ValueParser;
 
-use super::simulate::{parse_http_url, parse_timeout};
+use super::parse::http_url;
+use super::simulate::parse_timeout;
 use super::webhook::SecretArgs;
 use crate::simulate::Expect;
 use crate::simulate::resend::Edit;
@@ -32,7 +33,7 @@ pub struct ReplayArgs {
     pub all: bool,
 
     /// The endpoint (http or https; default: http://127.0.0.1:8080 plus the recorded path).
-    #[arg(long, value_name = "URL", value_parser = parse_http_url)]
+    #[arg(long, value_name = "URL", value_parser = http_url)]
     pub url: Option<url::Url>,
 
     /// The secret to sign with (not needed with --verbatim).

@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use clap::{Args, Subcommand};
 
+use super::parse::http_url;
 use super::parse::parse_duration;
-use super::simulate::parse_http_url;
 use super::webhook::SecretArgs;
 
 /// A duration flag checked against its documented range.
@@ -114,7 +114,7 @@ pub struct SandboxServeArgs {
 
     /// The service plan's default callback URL: used by batches without their own
     /// callback_url and by inbound messages.
-    #[arg(long, value_name = "URL", value_parser = parse_http_url)]
+    #[arg(long, value_name = "URL", value_parser = http_url)]
     pub callback_url: Option<url::Url>,
 
     /// Run this many times faster than Sinch (status steps of 1 s, retry delays of
@@ -165,11 +165,11 @@ pub struct InboundArgs {
     pub body: String,
 
     /// The running sandbox (else SINCH_SMS_BASE_URL, else http://127.0.0.1:8081).
-    #[arg(long, value_name = "URL", value_parser = parse_http_url)]
+    #[arg(long, value_name = "URL", value_parser = http_url)]
     pub sandbox_url: Option<url::Url>,
 
     /// Deliver to this URL instead of the sandbox's --callback-url.
-    #[arg(long, value_name = "URL", value_parser = parse_http_url)]
+    #[arg(long, value_name = "URL", value_parser = http_url)]
     pub callback_url: Option<url::Url>,
 }
 

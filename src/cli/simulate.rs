@@ -83,7 +83,7 @@ fn scenario_parser() -> impl clap::builder::TypedValueParser<Value = Scenario> {
 #[derive(Debug, Args)]
 pub struct TargetArgs {
     /// The endpoint to send to (http or https).
-    #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8080/", value_parser = parse_http_url)]
+    #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8080/", value_parser = super::parse::http_url)]
     pub url: url::Url,
 
     /// The secret to sign with.
@@ -261,17 +261,6 @@ pub struct SuiteArgs {
     pub junit: Option<PathBuf>,
 }
 
-/// Parses an http or https URL with a host.
-pub fn parse_http_url(text: &str) -> Result<url::Url, String> {
-    let u = url::Url::parse(text.trim()).map_err(|e| {
-        format!("{text:?} is not a URL ({e}); write e.g. http://127.0.0.1:8080/sinch")
-    })?;
-    if !matches!(u.scheme(), "http" | "https") || u.host_str().is_none_or(str::is_empty) {
-        return Err(format!("{text:?} must be an http or https URL with a host"));
-    }
-    Ok(u)
-}
-
 fn bounded(text: &str, min: Duration, max: Duration, range: &str) -> Result<Duration, String> {
     let d = parse_duration(text)?;
     if d < min || d > max {
@@ -339,7 +328,7 @@ mod tests {
         assert!(parse_load_duration("18446744073709551615").is_err());
         assert!(parse_load_duration("9223372036854775807").is_err());
         assert!(parse_timeout("0s").is_err());
-        assert!(parse_http_url("ftp://x/").is_err());
-        assert!(parse_http_url("http://127.0.0.1:1/x").is_ok());
+        assert!(super::super::parse::http_url("ftp://x/").is_err());
+        assert!(super::super::parse::http_url("http://127.0.0.1:1/x").is_ok());
     }
 }

@@ -26,7 +26,7 @@ pub async fn detect_tunnel(args: &ListenArgs, port: u16) -> Option<Detection> {
     if args.no_ngrok {
         return None;
     }
-    Some(tunnel::detect(&args.ngrok_api, port).await)
+    Some(tunnel::detect(args.ngrok_api.as_str(), port).await)
 }
 
 /// The stderr line about the tunnel (or how to start one).
@@ -37,7 +37,7 @@ pub fn tunnel_line(
     path: &str,
 ) -> String {
     match detection {
-        Some(d) => d.line(&args.ngrok_api, port, path),
+        Some(d) => d.line(args.ngrok_api.as_str(), port, path),
         None => format!(
             "ngrok         not asked (--no-ngrok); behind a tunnel use its https URL + {path}"
         ),

@@ -196,3 +196,19 @@ fn lines_show_the_forwarded_client_and_the_public_host_once() {
         "{err}"
     );
 }
+
+#[test]
+fn a_malformed_agent_api_url_is_a_usage_error() {
+    let env = Env::new();
+    for bad in ["garbage", "ftp://127.0.0.1:4040/api/tunnels", ""] {
+        let out = env
+            .cmd()
+            .args(["listen", "--secret", "s", "--port", "0", "--ngrok-api", bad])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad}: {out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("--ngrok-api"), "{err}");
+        assert!(!err.contains("Listening on"), "{err}");
+    }
+}
