@@ -1,5 +1,5 @@
 //! The batch operations of the SMS REST API: send, dry run, list, get,
-//! cancel, and the batch and recipient delivery reports (spec §2.2).
+//! cancel, and the batch and recipient delivery reports.
 
 use std::time::Duration;
 

@@ -1,5 +1,5 @@
 //! Validation of send-batch requests as the SMS REST API does it, with its
-//! `{code, text}` error bodies (spec §2.3, §2.6). Pure: the caller supplies the clock.
+//! `{code, text}` error bodies of the SMS REST API. Pure: the caller supplies the clock.
 
 use serde_json::{Map, Value};
 

@@ -1,4 +1,4 @@
-//! SMS API credentials (spec §1.1): the two auth modes, choosing one from
+//! SMS API credentials: the two auth modes, choosing one from
 //! the settings, and the message naming exactly what is missing.
 
 use std::fmt;

@@ -1,5 +1,5 @@
-//! What a batch is made of: E.164 recipients, the send-batch body (spec
-//! §2.3), send/expire times, and the body text rules.
+//! What a batch is made of: E.164 recipients, the send-batch body
+//! (`mt_text`), send/expire times, and the body text rules.
 
 use serde::Serialize;
 

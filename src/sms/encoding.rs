@@ -1,4 +1,4 @@
-//! The local estimate of how a body is sent (spec §2.5): GSM-7 or UCS-2,
+//! The local estimate of how a body is sent: GSM-7 or UCS-2,
 //! its length in units and the number of parts.
 
 use serde::Serialize;

@@ -1,4 +1,4 @@
-//! Rendering SMS API error answers (spec §2.6) with a hint for each common status.
+//! Rendering SMS API error answers with a hint for each common status.
 
 use serde::Deserialize;
 

@@ -1,4 +1,4 @@
-//! The SMS API operations sinchctl uses (spec §2.2), as typed calls on
+//! The SMS API operations sinchctl uses, as typed calls on
 //! [`Client`]: send, dry run, get, cancel, list, and the delivery reports.
 
 use anyhow::Result;

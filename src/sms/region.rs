@@ -1,4 +1,4 @@
-//! SMS regions and their hosts (spec §1.2).
+//! SMS regions and their hosts.
 
 use std::fmt;
 use std::str::FromStr;
@@ -43,7 +43,7 @@ impl Region {
         }
     }
 
-    /// Whether Sinch confirms OAuth2 on this region's host (spec §7.2).
+    /// Whether Sinch confirms OAuth2 on this region's host (only us and eu are documented).
     pub fn oauth_confirmed(self) -> bool {
         matches!(self, Region::Us | Region::Eu)
     }

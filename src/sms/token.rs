@@ -1,4 +1,4 @@
-//! OAuth2 client-credentials tokens (spec §1.3): fetched from the token
+//! OAuth2 client-credentials tokens: fetched from the token
 //! endpoint, held in memory and cached in a 0600 file per key id and URL.
 
 use std::path::PathBuf;

@@ -19,7 +19,7 @@ pub enum Family {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Code {
-    /// SMS delivery report code (§3.7).
+    /// SMS delivery report code (Sinch's delivery report code table).
     Number(i64),
     /// Conversation `reason.code`.
     Reason(String),
@@ -88,7 +88,7 @@ pub enum Parsed {
 }
 
 /// Conversation trigger keys and their webhook trigger names, in the order
-/// the Node SDK tests them (first match wins, spec §4.5).
+/// the Node SDK tests them (first match wins).
 pub const CONVERSATION_TRIGGERS: &[(&str, &str)] = &[
     ("message", "MESSAGE_INBOUND"),
     (
@@ -306,7 +306,7 @@ fn text(v: &Value, key: &str) -> Option<String> {
     }
 }
 
-/// A number that may arrive as a JSON number or a numeric string (spec §7.6).
+/// A number that may arrive as a JSON number or a numeric string (seen in Sinch's SDK fixtures).
 pub fn number(v: Option<&Value>) -> Option<i64> {
     match v? {
         Value::Number(n) => n.as_i64(),
@@ -315,7 +315,7 @@ pub fn number(v: Option<&Value>) -> Option<i64> {
     }
 }
 
-/// A boolean that may arrive as `true`/`false` or `"true"`/`"False"` (spec §7.6).
+/// A boolean that may arrive as `true`/`false` or `"true"`/`"False"` (seen in Sinch's SDK fixtures).
 pub fn boolean(v: Option<&Value>) -> Option<bool> {
     match v? {
         Value::Bool(b) => Some(*b),
@@ -325,7 +325,7 @@ pub fn boolean(v: Option<&Value>) -> Option<bool> {
     }
 }
 
-/// What an SMS delivery report code means (spec §3.7). The table is open:
+/// What an SMS delivery report code means (Sinch's delivery report code table). The table is open:
 /// unknown codes below 400 are SMPP error codes from the operator.
 pub fn sms_code_meaning(code: i64) -> &'static str {
     match code {

@@ -2,7 +2,7 @@
 //! Conversation API and HMAC-enabled SMS callbacks. Pure: no I/O, no clock.
 //!
 //! `signature = base64(HMAC-SHA256(utf8(secret), body + "." + nonce + "." + timestamp))`,
-//! carried in four `x-sinch-webhook-signature*` headers (spec §5.1).
+//! carried in four `x-sinch-webhook-signature*` headers.
 
 use std::fmt;
 
