@@ -307,3 +307,46 @@ fn held_connections_stay_usable_for_keep_alive() {
         assert!(String::from_utf8_lossy(&buf[..n]).starts_with("HTTP/1.1 405"));
     }
 }
+
+#[test]
+fn a_low_soft_fd_limit_is_raised_to_the_hard_one() {
+    let env = Env::new();
+    // Only the soft limit is lowered: listen raises it back to the hard one at start,
+    // so its connection cap is sized from the hard limit, far above 256.
+    let script = "ulimit -Sn 256 && exec \"$0\" \"$@\"";
+    let hard: u64 = String::from_utf8(
+        std::process::Command::new("sh")
+            .args(["-c", "ulimit -Hn"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap()
+    .trim()
+    .parse()
+    .unwrap_or(u64::MAX);
+    assert!(
+        hard >= 1024,
+        "this test needs a hard fd limit of at least 1024, got {hard}"
+    );
+    let mut cmd = std::process::Command::new("sh");
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", env.dir.path())
+        .env("SINCH_WEBHOOK_SECRET", SECRET)
+        .args(["-c", script])
+        .arg(bin())
+        .args(["listen", "--port", "0"]);
+    let l = Listen::spawn(cmd);
+    let err = l.stop().stderr_text();
+    let cap: u64 = err
+        .split(" connections")
+        .next()
+        .and_then(|head| head.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no connection cap in the startup lines: {err}"));
+    assert!(
+        cap > 256,
+        "the cap {cap} was sized from the lowered soft limit: {err}"
+    );
+}
