@@ -166,3 +166,112 @@ fn record_rejected_keeps_refused_requests_for_verify() {
     let err = crate::support::stderr_of(&out);
     assert!(err.contains("something added a newline"), "{err}");
 }
+
+/// The raw HMAC-SHA256 of `body.nonce.timestamp`, for planting encodings.
+fn raw_digest(secret: &[u8], body: &[u8], nonce: &str, ts: &str) -> Vec<u8> {
+    use hmac::{KeyInit, Mac};
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret).unwrap();
+    mac.update(&[body, format!(".{nonce}.{ts}").as_bytes()].concat());
+    mac.finalize().into_bytes().to_vec()
+}
+
+/// Posts each `(sent body, signature over what, expected words)` to a fresh
+/// listen with `secret` and checks each mismatch line names its cause.
+/// Makes the signature header from (nonce, timestamp).
+type Signer = Box<dyn Fn(&str, &str) -> String>;
+
+fn planted(secret: &str, cases: Vec<(Vec<u8>, Signer, &str)>) {
+    let env = Env::new();
+    let l = env.listen_with(&["--no-ngrok"], &[("SINCH_WEBHOOK_SECRET", secret)]);
+    let ts = now_unix().to_string();
+    for (sent, sign, _) in &cases {
+        let nonce = signature_nonce();
+        assert_eq!(post(&l.addr(), sent, &sign(&nonce, &ts), &nonce, &ts), 401);
+    }
+    let lines = l.wait_lines(cases.len());
+    for (line, (_, _, expected)) in lines.iter().zip(&cases) {
+        assert!(
+            line.contains("401 rejected") && line.contains("likely cause"),
+            "{line}"
+        );
+        assert!(line.contains(expected), "{expected} missing from: {line}");
+    }
+    l.stop();
+}
+
+#[test]
+fn every_diagnosis_reachable_through_listen_is_named_on_its_line() {
+    use base64::Engine as _;
+    let body = fixture("callbacks/recipient_delivery_report_sms.json");
+    let crlf: Vec<u8> = b"{\r\n  \"type\": \"mo_text\",\r\n  \"body\": \"hi\"\r\n}".to_vec();
+    let lf: Vec<u8> = crlf.iter().copied().filter(|&b| b != b'\r').collect();
+    let compact = br#"{"type":"mo_text","body":"hi"}"#.to_vec();
+    let spaced = br#"{"type": "mo_text", "body": "hi"}"#.to_vec();
+    let b = body.clone();
+    let sign_as = move |signed: Vec<u8>, secret: &'static str| -> Signer {
+        Box::new(move |n: &str, ts: &str| reference_sign(secret, &signed, n, ts))
+    };
+    let (b1, b2, b3) = (b.clone(), b.clone(), b.clone());
+    planted(
+        SECRET,
+        vec![
+            (
+                b.clone(),
+                sign_as([&b[..], b"\n"].concat(), SECRET),
+                "your copy lost it",
+            ),
+            (compact, sign_as(spaced, SECRET), "Python's"),
+            (lf, sign_as(crlf, SECRET), "CRLF line endings"),
+            (
+                b.clone(),
+                sign_as(b.clone(), "explain-secret-0123456789\n"),
+                "secret ends in",
+            ),
+            (
+                b.clone(),
+                Box::new(move |n: &str, ts: &str| {
+                    let d = raw_digest(SECRET.as_bytes(), &b1, n, ts);
+                    d.iter().map(|x| format!("{x:02x}")).collect()
+                }),
+                "as hex",
+            ),
+            (
+                b.clone(),
+                Box::new(move |n: &str, ts: &str| {
+                    let d = raw_digest(SECRET.as_bytes(), &b2, n, ts);
+                    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(d)
+                }),
+                "url-safe base64",
+            ),
+            (
+                b.clone(),
+                Box::new(move |n: &str, ts: &str| {
+                    let ms = (ts.parse::<i64>().unwrap() * 1000).to_string();
+                    reference_sign(SECRET, &b3, n, &ms)
+                }),
+                "timestamp in milliseconds",
+            ),
+        ],
+    );
+    // The receiver's secret carries stray whitespace; the sender's does not.
+    planted(
+        "  padded-secret-0123456789 \n",
+        vec![(
+            b.clone(),
+            sign_as(b.clone(), "padded-secret-0123456789"),
+            "surrounding whitespace",
+        )],
+    );
+    // The receiver's secret is base64 text; the sender used the decoded bytes.
+    let decoded = "signing-key-0123456789";
+    let encoded = base64::engine::general_purpose::STANDARD.encode(decoded);
+    let leaked: &'static str = Box::leak(encoded.into_boxed_str());
+    planted(
+        leaked,
+        vec![(
+            b.clone(),
+            sign_as(b.clone(), decoded),
+            "base64-decoded first",
+        )],
+    );
+}
