@@ -175,11 +175,11 @@ fn raw_digest(secret: &[u8], body: &[u8], nonce: &str, ts: &str) -> Vec<u8> {
     mac.finalize().into_bytes().to_vec()
 }
 
-/// Posts each `(sent body, signature over what, expected words)` to a fresh
-/// listen with `secret` and checks each mismatch line names its cause.
 /// Makes the signature header from (nonce, timestamp).
 type Signer = Box<dyn Fn(&str, &str) -> String>;
 
+/// Posts each `(sent body, signature over what, expected words)` to a fresh
+/// listen with `secret` and checks each mismatch line names its cause.
 fn planted(secret: &str, cases: Vec<(Vec<u8>, Signer, &str)>) {
     let env = Env::new();
     let l = env.listen_with(&["--no-ngrok"], &[("SINCH_WEBHOOK_SECRET", secret)]);
