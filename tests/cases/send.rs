@@ -970,3 +970,34 @@ fn huge_answers_and_bodies_stay_bounded() {
         stderr_of(&out)
     );
 }
+
+#[test]
+fn vv_traces_status_report_and_cancel_without_the_token() {
+    let env = Env::new();
+    let api = fake_api();
+    let id = "01M8AF3AFCDADX90HH4QAHBPJR";
+    let batch = format!("{}/xms/v1/plan-123/batches/{id}", api.base());
+    for (cmd, method, url) in [
+        ("status", "GET", batch.clone()),
+        ("report", "GET", format!("{batch}/delivery_report")),
+        ("cancel", "DELETE", batch.clone()),
+    ] {
+        let out = sp_env(&env, &api, "us")
+            .args(["-vv", cmd, id])
+            .output()
+            .unwrap();
+        // The fake API knows no batches: 404, exit 4, and the exchange is traced.
+        assert_eq!(out.status.code(), Some(4), "{cmd}: {}", stderr_of(&out));
+        let err = stderr_of(&out);
+        assert!(
+            err.contains(&format!("> {method} {url}")),
+            "{cmd}: {method} {url} not traced: {err}"
+        );
+        assert!(err.contains("Bearer <redacted>"), "{cmd}: {err}");
+        assert!(
+            err.lines().any(|l| l.starts_with("< 404 in ")),
+            "{cmd}: {err}"
+        );
+        assert!(!err.contains(TOKEN), "{cmd}: {err}");
+    }
+}
