@@ -321,9 +321,23 @@ async fn dashboard_in_headless_chromium() {
         .await
         .unwrap();
 
+    // A marker on the page's window survives only if the page is never reloaded.
+    client
+        .execute("window.sinchctlMarker = 'kept'; return true", vec![])
+        .await
+        .unwrap();
     check_live_callbacks(&client, &env, &listen_url).await;
     check_send_form(&client, &listen_url).await;
     check_request_detail(&client).await;
+    let marker = client
+        .execute("return window.sinchctlMarker || 'reloaded'", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        marker,
+        json!("kept"),
+        "the page reloaded instead of updating live"
+    );
     screenshot(&client, "dashboard-1280x800.png").await;
 
     client
@@ -356,7 +370,37 @@ async fn dashboard_in_headless_chromium() {
         .filter(|e| !e["message"].to_string().contains("sinchctl-probe"))
         .collect();
     assert!(errors.is_empty(), "console errors: {errors:#?}");
+    check_send_disabled_without_credentials(&client, &env).await;
     client.close().await.unwrap();
     drop(listen);
     drop(sandbox);
+}
+
+/// A listen with no SMS credentials shows the send form disabled, with the reason.
+async fn check_send_disabled_without_credentials(client: &Client, env: &Env) {
+    let mut cmd = env.std_cmd();
+    cmd.args([
+        "listen",
+        "--port",
+        "0",
+        "--ui",
+        "--ui-port",
+        "0",
+        "--no-ngrok",
+    ])
+    .env("SINCH_WEBHOOK_SECRET", SECRET);
+    let bare = Listen::spawn(cmd);
+    let dash = Dash::of(&bare);
+    client
+        .goto(&format!("http://{}/", dash.addr))
+        .await
+        .unwrap();
+    let notice = wait_text(client, "#send-disabled", "Sending is off").await;
+    assert!(notice.to_lowercase().contains("credentials"), "{notice}");
+    let submit = client.find(Locator::Css("#send-submit")).await.unwrap();
+    assert_eq!(
+        submit.prop("disabled").await.unwrap().as_deref(),
+        Some("true")
+    );
+    drop(bare);
 }
