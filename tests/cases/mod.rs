@@ -4,6 +4,7 @@ mod config;
 mod demo;
 mod flags;
 mod generated;
+mod hostile;
 mod listen;
 mod listen_hardening;
 mod listen_output;
