@@ -22,6 +22,32 @@ pub struct Answer {
     pub error: Option<String>,
 }
 
+/// How much of an answer's body is read before it is dropped; only the status
+/// counts, and a hostile endpoint must not make us buffer gigabytes.
+const MAX_ANSWER: usize = 64 * 1024;
+
+/// The HTTP client for one-off sends: the answer to a callback is its status,
+/// so a redirect is reported as such, never followed.
+fn client(timeout: Duration) -> Result<reqwest::Client> {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    Ok(reqwest::Client::builder()
+        .timeout(timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("sinchctl/", env!("CARGO_PKG_VERSION")))
+        .build()?)
+}
+
+/// Reads at most [`MAX_ANSWER`] bytes of `resp`'s body, then drops the rest.
+async fn drain(mut resp: reqwest::Response) {
+    let mut read = 0;
+    while let Ok(Some(chunk)) = resp.chunk().await {
+        read += chunk.len();
+        if read >= MAX_ANSWER {
+            break;
+        }
+    }
+}
+
 /// Sends signed requests to one endpoint.
 #[derive(Debug)]
 pub struct Sender {
@@ -37,7 +63,7 @@ impl Sender {
     /// A sender to `url` signing with `secret`.
     pub fn new(url: url::Url, secret: Vec<u8>, timeout: Duration) -> Result<Sender> {
         Ok(Sender {
-            client: crate::sms::http::http_client(timeout)?,
+            client: client(timeout)?,
             url,
             secret,
             timeout,
@@ -64,7 +90,7 @@ impl Sender {
         let (status, error) = match req.send().await {
             Ok(resp) => {
                 let status = resp.status().as_u16();
-                let _ = resp.bytes().await;
+                drain(resp).await;
                 (Some(status), None)
             }
             Err(e) => (None, Some(describe_error(&e, url.as_str()))),
@@ -224,7 +250,11 @@ impl DirectConn {
             format!("request to {} failed: {e}", self.addr)
         })?;
         let status = resp.status().as_u16();
-        let _ = http_body_util::BodyExt::collect(resp.into_body()).await;
+        let limited = http_body_util::Limited::new(resp.into_body(), MAX_ANSWER);
+        if http_body_util::BodyExt::collect(limited).await.is_err() {
+            // An answer over the cap (or broken) leaves the connection unusable.
+            self.send = None;
+        }
         Ok(status)
     }
 

@@ -5,6 +5,7 @@ mod dashboard;
 mod demo;
 mod flags;
 mod generated;
+mod hostile;
 mod listen;
 mod listen_explains;
 mod listen_hardening;
