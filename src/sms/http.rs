@@ -12,6 +12,8 @@ pub fn http_client(timeout: Duration) -> Result<reqwest::Client> {
     let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
         .timeout(timeout)
+        // A followed redirect can turn one POST into several batches: never follow.
+        .redirect(reqwest::redirect::Policy::none())
         .user_agent(concat!("sinchctl/", env!("CARGO_PKG_VERSION")))
         .build()
         .context("cannot build the HTTP client")
