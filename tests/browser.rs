@@ -295,20 +295,10 @@ async fn dashboard_in_headless_chromium() {
     let env = Env::new();
     let sandbox = start_sandbox(&env);
     let base = format!("http://{}", sandbox.addr());
-    let mut cmd = env.std_cmd();
-    cmd.args([
-        "listen",
-        "--port",
-        "0",
-        "--ui",
-        "--ui-port",
-        "0",
-        "--no-ngrok",
-    ])
-    .env("SINCH_WEBHOOK_SECRET", SECRET)
-    .env("SINCH_SERVICE_PLAN_ID", PLAN)
-    .env("SINCH_API_TOKEN", "browser-api-token-secret")
-    .env("SINCH_SMS_BASE_URL", &base);
+    let mut cmd = ui_listen(&env);
+    cmd.env("SINCH_SERVICE_PLAN_ID", PLAN)
+        .env("SINCH_API_TOKEN", "browser-api-token-secret")
+        .env("SINCH_SMS_BASE_URL", &base);
     let listen = Listen::spawn(cmd);
     let dash = Dash::of(&listen);
     let listen_url = format!("http://{}/", listen.addr());
@@ -376,8 +366,8 @@ async fn dashboard_in_headless_chromium() {
     drop(sandbox);
 }
 
-/// A listen with no SMS credentials shows the send form disabled, with the reason.
-async fn check_send_disabled_without_credentials(client: &Client, env: &Env) {
+/// `listen --ui` on free loopback ports with the test's webhook secret.
+fn ui_listen(env: &Env) -> std::process::Command {
     let mut cmd = env.std_cmd();
     cmd.args([
         "listen",
@@ -389,7 +379,12 @@ async fn check_send_disabled_without_credentials(client: &Client, env: &Env) {
         "--no-ngrok",
     ])
     .env("SINCH_WEBHOOK_SECRET", SECRET);
-    let bare = Listen::spawn(cmd);
+    cmd
+}
+
+/// A listen with no SMS credentials shows the send form disabled, with the reason.
+async fn check_send_disabled_without_credentials(client: &Client, env: &Env) {
+    let bare = Listen::spawn(ui_listen(env));
     let dash = Dash::of(&bare);
     client
         .goto(&format!("http://{}/", dash.addr))
