@@ -627,6 +627,28 @@ fn a_post_without_an_answer_is_sent_once_and_may_have_been_processed() {
 }
 
 #[test]
+fn a_redirect_is_never_followed_so_a_batch_is_posted_once() {
+    let env = Env::new();
+    // The redirect points back at the same server: a client that followed it
+    // would POST (or GET) a second time and this server would see it.
+    let api = Endpoint::serve(|r| {
+        let back = format!(
+            "http://{}/xms/v1/plan-123/batches",
+            r.header("host").unwrap_or("127.0.0.1")
+        );
+        Resp::status(302).with_header("location", &back)
+    });
+    let out = sp_env(&env, &api, "us")
+        .args(["send", "--to", "+46700000001", "--body", "hi"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr_of(&out));
+    assert!(stdout_of(&out).is_empty());
+    assert!(stderr_of(&out).contains("302"), "{}", stderr_of(&out));
+    assert_eq!(api.seen().len(), 1, "the 302 was not followed");
+}
+
+#[test]
 fn a_refused_connection_is_tried_three_times_and_traced_with_vv() {
     let env = Env::new();
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
