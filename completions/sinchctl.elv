@@ -98,7 +98,7 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand --max-nonces 'Most nonces remembered for replay detection (1 to 10000000); each is kept for its --max-age window. When it is full of nonces still inside their window, new callbacks get 503 (Sinch retries later) so a replay is never let through'
             cand --max-tracked 'Most messages tracked one by one (1 to 10000000); beyond it the final ones that finished first are only counted'
             cand --max-connections 'Most connections open at once (1 to 1000000; default: from the open-file limit, with headroom). At the cap the oldest idle connection is closed to admit a new one'
-            cand --record 'Append every accepted callback (headers, raw body, time, verdict, status) to FILE as a JSON line before acknowledging it; if it cannot be written the answer is 503. Created with mode 0600; must be a regular file'
+            cand --record 'Append every accepted callback (headers, raw body, time, verdict, status) to FILE as a JSON line before acknowledging it; if it cannot be written the answer is 503. Created with mode 0600 (an existing file is made 0600); must be a regular file'
             cand --record-rejected 'Append every request refused after its body was read (bad, stale or replayed signature) to FILE as a JSON line with its reason; `sinchctl verify --request` reads such a line to diagnose it'
             cand --forward-to 'Pass each accepted callback (raw body, signature headers) to this http(s) URL and answer with its status (`localhost:3000/hook` means http://). Redirects are not followed (502); the app''s answer is passed back up to 64KiB'
             cand --forward-timeout 'Time the --forward-to app gets to answer (then 504; 100ms to 10m)'

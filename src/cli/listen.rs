@@ -92,7 +92,7 @@ pub struct ListenArgs {
 
     /// Append every accepted callback (headers, raw body, time, verdict, status) to FILE as
     /// a JSON line before acknowledging it; if it cannot be written the answer is 503.
-    /// Created with mode 0600; must be a regular file.
+    /// Created with mode 0600 (an existing file is made 0600); must be a regular file.
     #[arg(long, value_name = "FILE")]
     pub record: Option<PathBuf>,
 

@@ -4,7 +4,7 @@
 
 use std::fs::File;
 use std::io::{self, Write};
-use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+use std::os::unix::fs::{FileTypeExt, OpenOptionsExt, PermissionsExt};
 use std::sync::{Arc, Mutex};
 
 use anyhow::{Context as _, Result};
@@ -40,7 +40,7 @@ struct Inner {
 }
 
 impl Recorder {
-    /// Opens (creating with mode 0600) and checks the file.
+    /// Opens (creating with mode 0600, or making an existing regular file 0600) and checks the file.
     /// A FIFO or socket is refused: with no reader it would block every answer.
     pub fn open(config: &RecordConfig) -> Result<Recorder> {
         let path = &config.path;
@@ -58,6 +58,17 @@ impl Recorder {
                 "record file {} is a pipe or socket; --record needs a regular file",
                 path.display()
             );
+        }
+        // An existing file keeps its mode on open; it is about to hold phone
+        // numbers and signature headers, so others lose access to it.
+        if kind.is_file() && file.metadata()?.permissions().mode() & 0o077 != 0 {
+            file.set_permissions(std::fs::Permissions::from_mode(0o600))
+                .with_context(|| {
+                    format!(
+                        "cannot make record file {} private (mode 0600)",
+                        path.display()
+                    )
+                })?;
         }
         rustix::fs::fcntl_setfl(&file, rustix::fs::OFlags::APPEND)
             .context("cannot set up the record file")?;
@@ -165,9 +176,24 @@ mod tests {
         lines.sort_unstable();
         let expected: Vec<String> = (0..200).map(|i| format!("line {i:03}")).collect();
         assert_eq!(lines, expected);
-        use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(&path).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[test]
+    fn an_existing_readable_file_is_made_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.ndjson");
+        std::fs::write(&path, "kept\n").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let config = RecordConfig {
+            path: path.clone(),
+            fsync: false,
+        };
+        Recorder::open(&config).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "kept\n");
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -274,6 +274,17 @@ fn record_files_are_private() {
         200
     );
     assert_eq!(mode_of(&rec), 0o600);
+    drop(l);
+    // An existing file others can read is made private before it gets more lines.
+    let old = env.path("shared.ndjson");
+    std::fs::write(&old, "").unwrap();
+    crate::support::set_mode(&old, 0o644);
+    let l = listen(&env, &["--record", old.to_str().unwrap()]);
+    assert_eq!(
+        post_signed(&l.addr(), "/", SECRET, &fixture("v4_body.json")).status,
+        200
+    );
+    assert_eq!(mode_of(&old), 0o600);
 }
 
 #[test]
