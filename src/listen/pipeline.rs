@@ -286,8 +286,8 @@ impl Pipeline {
         let expires = v.timestamp.saturating_add(max_age as i64 + 1);
         match self.nonces.reserve(&v.nonce, expires, now) {
             Reservation::Fresh => Ok(Some(v.nonce)),
-            Reservation::Replayed => {
-                let msg = replayed_message(&v.nonce, v.timestamp, now);
+            Reservation::Replayed { first_seen } => {
+                let msg = replayed_message(&v.nonce, first_seen, now);
                 Err(Refusal::new(StatusCode::UNAUTHORIZED, "replayed", msg))
             }
             Reservation::Full => Err(self.cache_full()),
@@ -366,13 +366,13 @@ fn signature_refusal(secret: &Secret, found: &FoundHeaders, body: &[u8], r: &Rej
 }
 
 /// Why a replayed nonce is refused, and what usually causes it.
-fn replayed_message(nonce: &str, signed_at: i64, now: i64) -> String {
-    let when = jiff::Timestamp::from_second(signed_at)
+fn replayed_message(nonce: &str, first_seen: i64, now: i64) -> String {
+    let when = jiff::Timestamp::from_second(first_seen)
         .map(crate::webhook::callback::sinch_time)
-        .unwrap_or_else(|_| signed_at.to_string());
-    let ago = crate::webhook::signature::human_secs(now.saturating_sub(signed_at).unsigned_abs());
+        .unwrap_or_else(|_| first_seen.to_string());
+    let ago = crate::webhook::signature::human_secs(now.saturating_sub(first_seen).unsigned_abs());
     format!(
-        "replayed nonce {nonce}: already accepted once (signed at {when}, {ago} ago); \
+        "replayed nonce {nonce}: first seen at {when} ({ago} ago); \
          a tunnel inspector's \"replay\" resends the same headers, which is exactly this: \
          use `sinchctl replay` or the dashboard's replay for a fresh signature"
     )

@@ -1,19 +1,21 @@
 //! The replay cache: remembers a fixed-size keyed fingerprint of each nonce
 //! for as long as its timestamp could still pass the freshness check, in
-//! expiry slices dropped whole. Never forgets a live nonce: when full it
-//! refuses instead. Pure: the caller passes the clock.
+//! expiry slices dropped whole, with the time it was first seen. Never
+//! forgets a live nonce: when full it refuses instead. Pure: the caller
+//! passes the clock.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher, RandomState};
 
-/// A keyed 128-bit fingerprint of a nonce (two independent SipHash keys).
+/// A keyed 96-bit fingerprint of a nonce (from two independent SipHash
+/// keys); three `u32`s so that with its first-seen age an entry is 16 bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Fingerprint(u64, u64);
+struct Fingerprint(u32, u32, u32);
 
 impl Hash for Fingerprint {
     fn hash<H: Hasher>(&self, state: &mut H) {
         // Already a keyed hash: no need to hash it again.
-        state.write_u64(self.0);
+        state.write_u64(u64::from(self.0) << 32 | u64::from(self.1));
     }
 }
 
@@ -41,12 +43,16 @@ pub enum Reservation {
     /// First time seen: the nonce is now held (release it if the callback is not accepted).
     Fresh,
     /// Seen before (or in flight) and still inside its window.
-    Replayed,
+    Replayed {
+        /// When it was first seen (unix seconds).
+        first_seen: i64,
+    },
     /// Every slot holds a nonce still inside its window: refuse, do not forget one.
     Full,
 }
 
-type Set = HashSet<Fingerprint, BuildHasherDefault<PassThrough>>;
+/// Fingerprint to seconds from its first sighting to its slice's end.
+type Set = HashMap<Fingerprint, u32, BuildHasherDefault<PassThrough>>;
 
 /// Fingerprints whose windows end before `end` (unix seconds).
 #[derive(Debug)]
@@ -56,7 +62,7 @@ struct Slice {
 }
 
 /// Nonces seen recently, at most `cap` of them, in slices of `width`
-/// seconds of expiry: 16 bytes per nonce plus table slack, and a whole slice
+/// seconds of expiry: 16 bytes per nonce (fingerprint and first-seen age) plus table slack, and a whole slice
 /// is dropped at once when its time has passed. A nonce is kept until the
 /// end of its slice, at most `width` seconds longer than its window.
 #[derive(Debug)]
@@ -81,7 +87,9 @@ impl NonceCache {
     }
 
     fn fingerprint(&self, nonce: &str) -> Fingerprint {
-        Fingerprint(self.keys.0.hash_one(nonce), self.keys.1.hash_one(nonce))
+        let (a, b) = (self.keys.0.hash_one(nonce), self.keys.1.hash_one(nonce));
+        // Truncations on purpose: 96 of the 128 bits are kept.
+        Fingerprint((a >> 32) as u32, a as u32, b as u32)
     }
 
     /// Holds `nonce` until `expires_at` (unix seconds) unless it is a replay
@@ -89,8 +97,13 @@ impl NonceCache {
     pub fn reserve(&mut self, nonce: &str, expires_at: i64, now: i64) -> Reservation {
         self.expire(now);
         let fp = self.fingerprint(nonce);
-        if self.slices.iter().any(|s| s.set.contains(&fp)) {
-            return Reservation::Replayed;
+        if let Some((end, age)) = self
+            .slices
+            .iter()
+            .find_map(|s| s.set.get(&fp).map(|age| (s.end, *age)))
+        {
+            let first_seen = end.saturating_sub(i64::from(age));
+            return Reservation::Replayed { first_seen };
         }
         if self.len >= self.cap {
             return Reservation::Full;
@@ -106,7 +119,8 @@ impl NonceCache {
             self.slices.insert(at, Slice { end, set });
         }
         if let Some(slice) = self.slices.get_mut(at) {
-            slice.set.insert(fp);
+            let age = u32::try_from(end.saturating_sub(now).max(0)).unwrap_or(u32::MAX);
+            slice.set.insert(fp, age);
             self.len += 1;
         }
         Reservation::Fresh
@@ -116,7 +130,7 @@ impl NonceCache {
     /// carrying the same signature can succeed; false if it was not held.
     pub fn release(&mut self, nonce: &str) -> bool {
         let fp = self.fingerprint(nonce);
-        let Some(slice) = self.slices.iter_mut().find(|s| s.set.contains(&fp)) else {
+        let Some(slice) = self.slices.iter_mut().find(|s| s.set.contains_key(&fp)) else {
             return false;
         };
         slice.set.remove(&fp);
@@ -153,10 +167,10 @@ mod tests {
     fn replays_are_caught_until_expiry() {
         let mut c = NonceCache::new(10, 1);
         assert_eq!(c.reserve("a", 100, 0), Fresh);
-        assert_eq!(c.reserve("a", 100, 50), Replayed);
+        assert_eq!(c.reserve("a", 100, 50), Replayed { first_seen: 0 });
         assert_eq!(
             c.reserve("a", 100, 100),
-            Replayed,
+            Replayed { first_seen: 0 },
             "kept to the end of its slice"
         );
         // After its window the nonce is forgotten (its timestamp would fail anyway).
@@ -167,9 +181,9 @@ mod tests {
     #[test]
     fn wide_slices_keep_a_nonce_at_least_its_window() {
         let mut c = NonceCache::new(10, 60);
-        assert_eq!(c.reserve("a", 100, 0), Fresh);
-        assert_eq!(c.reserve("a", 100, 99), Replayed);
-        assert_eq!(c.reserve("a", 100, 119), Replayed);
+        assert_eq!(c.reserve("a", 100, 7), Fresh);
+        assert_eq!(c.reserve("a", 100, 99), Replayed { first_seen: 7 });
+        assert_eq!(c.reserve("a", 100, 119), Replayed { first_seen: 7 });
         assert_eq!(c.reserve("a", 300, 120), Fresh);
     }
 
@@ -183,7 +197,8 @@ mod tests {
             assert_eq!(c.reserve(&format!("n{i}"), 1_000, 1), Full);
         }
         for i in 0..100 {
-            assert_eq!(c.reserve(&format!("n{i}"), 1_000 + i, 2), Replayed, "n{i}");
+            let again = c.reserve(&format!("n{i}"), 1_000 + i, 2);
+            assert_eq!(again, Replayed { first_seen: 0 }, "n{i}");
         }
         // Once the window passed, room comes back.
         assert_eq!(c.reserve("late", 2_000, 1_200), Fresh);
@@ -197,7 +212,7 @@ mod tests {
         c.release("a");
         assert_eq!(c.len(), 0);
         assert_eq!(c.reserve("a", 100, 1), Fresh);
-        assert_eq!(c.reserve("a", 100, 2), Replayed);
+        assert_eq!(c.reserve("a", 100, 2), Replayed { first_seen: 1 });
     }
 
     #[test]
