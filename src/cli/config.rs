@@ -29,8 +29,8 @@ Examples:
 
 Flag values are visible to other users (`ps`, shell history): pass secrets as `-` to read
 them from stdin (one line each, in the order of this help), or leave their flags out and set
-SINCH_API_TOKEN, SINCH_KEY_SECRET or SINCH_WEBHOOK_SECRET, which a run without a terminal
-stores.")]
+them in the environment: a run without a terminal stores every SINCH_* setting it would ask
+for (region, ids, sender, secrets; not the base URLs) that no flag gives.")]
     Init(ConfigInitArgs),
     /// Show every effective setting and where it came from (secrets redacted).
     Show(ConfigShowArgs),

@@ -523,15 +523,11 @@ fn init_without_a_terminal_takes_secrets_from_env_and_stdin() {
     env.cmd_with(&[
         ("SINCH_API_TOKEN", "env-api-token-0001"),
         ("SINCH_WEBHOOK_SECRET", "env-hook-0002"),
+        ("SINCH_SERVICE_PLAN_ID", "plan-from-env"),
+        ("SINCH_FROM", "+46700000009"),
+        ("SINCH_SMS_BASE_URL", "http://127.0.0.1:9/"),
     ])
-    .args([
-        "config",
-        "init",
-        "--region",
-        "eu",
-        "--service-plan-id",
-        "plan0001",
-    ])
+    .args(["config", "init", "--region", "eu"])
     .write_stdin("")
     .assert()
     .success()
@@ -541,6 +537,13 @@ fn init_without_a_terminal_takes_secrets_from_env_and_stdin() {
     let f = std::fs::read_to_string(&path).unwrap();
     assert!(
         f.contains("env-api-token-0001") && f.contains("env-hook-0002"),
+        "{f}"
+    );
+    // Every setting init would ask for comes from the environment too; base URLs do not.
+    assert!(f.contains("service_plan_id = \"plan-from-env\""), "{f}");
+    assert!(f.contains("from = \"+46700000009\""), "{f}");
+    assert!(
+        f.contains("region = \"eu\"") && !f.contains("127.0.0.1"),
         "{f}"
     );
     // `-` reads stdin, one line per such value in flag order; --webhook-secret-stdin too.

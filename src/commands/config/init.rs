@@ -1,6 +1,6 @@
 //! `sinchctl config init`: write a profile. On a terminal it asks the auth
 //! mode first, then only that mode's keys; otherwise values come from flags,
-//! stdin (`-`) and, for secrets, the `SINCH_*` environment.
+//! stdin (`-`) and the `SINCH_*` environment.
 
 use std::io::{IsTerminal, Write};
 
@@ -32,7 +32,8 @@ fn given_values(
         given.push((SettingKey::WebhookSecret, read_secret("webhook_secret")?));
     }
     if !interactive {
-        for spec in KEYS.iter().filter(|s| s.secret) {
+        // The keys init would ask for (not the base URL overrides), secrets included.
+        for spec in KEYS.iter().filter(|s| s.secret || s.prompted) {
             let set = given.iter().any(|(k, _)| *k == spec.key);
             if let Some(v) = std::env::var(spec.env)
                 .ok()
@@ -72,8 +73,8 @@ pub fn run(ctx: &Ctx, args: ConfigInitArgs) -> Result<Exit> {
     if !interactive && values.is_empty() {
         return Err(usage(
             "stdin is not a terminal, so config init will not prompt; pass the values as flags \
-             (secrets as `-` to read them from stdin, or in SINCH_API_TOKEN / SINCH_KEY_SECRET / \
-             SINCH_WEBHOOK_SECRET), e.g.\n  \
+             (secrets as `-` to read them from stdin) or set them in the environment \
+             (SINCH_SERVICE_PLAN_ID, SINCH_API_TOKEN, SINCH_WEBHOOK_SECRET, ...), e.g.\n  \
              printf %s \"$TOKEN\" | sinchctl config init --region eu --service-plan-id ID --api-token -",
         ));
     }
