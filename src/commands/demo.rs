@@ -138,7 +138,7 @@ fn listener_config(secret: &str, ui: Ui) -> ListenerConfig {
 fn sandbox_config(secret: &str, token: &str, speed: f64, ui: Ui) -> Config {
     Config {
         port: 0,
-        secret: Some(secret.as_bytes().to_vec()),
+        secret: Some(secret.as_bytes().to_vec().into()),
         callback_url: None,
         speed,
         token_ttl: Duration::from_secs(3600),

@@ -71,7 +71,7 @@ async fn serve(ctx: &Ctx, a: SandboxServeArgs) -> Result<Exit> {
     let printer = Printer::start(ctx.ui, a.json);
     let cfg = Config {
         port: a.port,
-        secret: secret.clone().map(String::into_bytes),
+        secret: secret.clone().map(|s| s.into_bytes().into()),
         callback_url: a.callback_url.as_ref().map(url::Url::to_string),
         speed: a.speed,
         token_ttl: a.token_ttl,

@@ -12,6 +12,7 @@ use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
 use hyper::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue};
 use hyper::{HeaderMap, Method, Request, Response, StatusCode};
+use secrecy::ExposeSecret;
 use serde_json::{Value, json};
 use subtle::ConstantTimeEq;
 
@@ -230,7 +231,7 @@ fn authorize(state: &State, owner: &str, headers: &HeaderMap) -> Result<(), Repl
     }
     let allowed = state.credentials.is_empty()
         || state.credentials.iter().any(|c| {
-            matches!(c, Credential::ServicePlan { id, token } if id == owner && same(token, tok))
+            matches!(c, Credential::ServicePlan { id, token } if id == owner && same(token.expose_secret(), tok))
         });
     if allowed {
         Ok(())
@@ -261,7 +262,7 @@ fn issue_token(state: &State, headers: &HeaderMap, body: &[u8]) -> Reply {
     };
     let known = state.credentials.is_empty()
         || state.credentials.iter().any(|c| {
-            matches!(c, Credential::Project { key_id: k, key_secret: s, .. } if *k == key_id && same(s, &key_secret))
+            matches!(c, Credential::Project { key_id: k, key_secret: s, .. } if *k == key_id && same(s.expose_secret(), &key_secret))
         });
     if !known {
         return Reply::oauth_error(

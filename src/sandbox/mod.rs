@@ -22,6 +22,7 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
+use secrecy::{SecretSlice, SecretString};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -29,15 +30,16 @@ use tokio::task::JoinHandle;
 pub use event::{ApiCall, CallbackAttempt, Event, Next, Sink};
 pub use outcome::{OUTCOMES, Outcome, TABLE as OUTCOME_TABLE};
 
-/// Credentials the sandbox requires instead of accepting any.
-#[derive(Clone, PartialEq, Eq)]
+/// Credentials the sandbox requires instead of accepting any (secrets in
+/// redacting types).
+#[derive(Clone)]
 pub enum Credential {
     /// A service plan id and its API token.
     ServicePlan {
         /// Service plan id.
         id: String,
         /// API token.
-        token: String,
+        token: SecretString,
     },
     /// A project id and one of its access keys.
     Project {
@@ -46,7 +48,7 @@ pub enum Credential {
         /// Access key id.
         key_id: String,
         /// Access key secret.
-        key_secret: String,
+        key_secret: SecretString,
     },
 }
 
@@ -73,12 +75,12 @@ impl std::str::FromStr for Credential {
         match (kind, parts.as_slice()) {
             ("service-plan", [id, token]) if filled => Ok(Credential::ServicePlan {
                 id: (*id).to_owned(),
-                token: (*token).to_owned(),
+                token: SecretString::from(*token),
             }),
             ("project", [project, key, secret]) if filled => Ok(Credential::Project {
                 project_id: (*project).to_owned(),
                 key_id: (*key).to_owned(),
-                key_secret: (*secret).to_owned(),
+                key_secret: SecretString::from(*secret),
             }),
             _ => Err(hint.to_owned()),
         }
@@ -91,7 +93,7 @@ pub struct Config {
     /// Port on 127.0.0.1; 0 picks a free one.
     pub port: u16,
     /// HMAC secret that signs callbacks; `None` sends them unsigned.
-    pub secret: Option<Vec<u8>>,
+    pub secret: Option<SecretSlice<u8>>,
     /// The service plan's default callback URL (batches without `callback_url`, inbound).
     pub callback_url: Option<String>,
     /// Time runs this many times faster than Sinch's (status steps and retry delays).
@@ -130,7 +132,7 @@ pub(crate) struct State {
     store: Mutex<store::Store>,
     queue: scheduler::Queue,
     issuer: token::Issuer,
-    secret: Option<Vec<u8>>,
+    secret: Option<SecretSlice<u8>>,
     callback_url: Option<String>,
     speed: f64,
     credentials: Vec<Credential>,
@@ -263,20 +265,23 @@ async fn serve(listener: TcpListener, state: Arc<State>, mut stop: watch::Receiv
 #[cfg(test)]
 mod tests {
     use super::*;
+    use secrecy::ExposeSecret;
 
     #[test]
     fn credentials_parse_and_never_show_secrets() {
         let c: Credential = "service-plan=plan:tok-secret".parse().unwrap();
         assert!(!format!("{c:?}").contains("tok-secret"));
         let p: Credential = "project=proj:key:sec:ret".parse().unwrap();
-        assert_eq!(
-            p,
-            Credential::Project {
-                project_id: "proj".into(),
-                key_id: "key".into(),
-                key_secret: "sec:ret".into()
-            }
-        );
+        let Credential::Project {
+            project_id,
+            key_id,
+            key_secret,
+        } = &p
+        else {
+            panic!("not a project credential: {p:?}");
+        };
+        assert_eq!((project_id.as_str(), key_id.as_str()), ("proj", "key"));
+        assert_eq!(key_secret.expose_secret(), "sec:ret");
         assert!(!format!("{p:?}").contains("sec:ret"));
         for bad in [
             "plan:tok",

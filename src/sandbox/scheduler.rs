@@ -8,6 +8,7 @@ use std::collections::BinaryHeap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 
+use secrecy::ExposeSecret;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
 use tokio::time::Instant;
@@ -280,7 +281,7 @@ async fn attempt(state: std::sync::Arc<State>, job: Job) {
     let Some(r) = ready(&state, &job.what) else {
         return;
     };
-    let secret = state.secret.as_deref();
+    let secret = state.secret.as_ref().map(|s| s.expose_secret());
     let nonce = crate::webhook::signature::new_nonce();
     let now = jiff::Timestamp::now().as_second();
     let mutation = if secret.is_some() {
