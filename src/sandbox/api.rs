@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
-use hyper::body::Incoming;
+use hyper::body::{Body as _, Incoming};
 use hyper::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue};
 use hyper::{HeaderMap, Method, Request, Response, StatusCode};
 use secrecy::ExposeSecret;
@@ -121,17 +121,24 @@ pub(super) async fn handle(
 
 /// Reads the whole body, bounded in size and time.
 pub(super) async fn read_body(body: Incoming) -> Result<Bytes, Reply> {
+    let too_large = || {
+        Reply::from(ApiError {
+            status: 413,
+            code: "payload_too_large",
+            text: format!("The request body is over the {MAX_BODY} byte limit"),
+        })
+    };
+    // A Content-Length over the limit is refused before any of the body is read.
+    if body.size_hint().lower() > MAX_BODY as u64 {
+        return Err(too_large());
+    }
     match tokio::time::timeout(BODY_TIMEOUT, Limited::new(body, MAX_BODY).collect()).await {
         Ok(Ok(collected)) => Ok(collected.to_bytes()),
         Ok(Err(e))
             if e.downcast_ref::<http_body_util::LengthLimitError>()
                 .is_some() =>
         {
-            Err(Reply::from(ApiError {
-                status: 413,
-                code: "payload_too_large",
-                text: format!("The request body is over the {MAX_BODY} byte limit"),
-            }))
+            Err(too_large())
         }
         Ok(Err(_)) => {
             Err(ApiError::bad("syntax_invalid_json", "The request body could not be read").into())

@@ -891,8 +891,28 @@ fn validation_errors_have_the_api_shapes() {
         (list["count"].as_i64(), list["batches"][0]["id"].clone()),
         (Some(1), held["id"].clone())
     );
+    // A Content-Length over the limit is answered 413 at once, before any body arrives.
+    assert_eq!(oversized_without_body(&sb.addr(), path), 413);
     // The sandbox survived all of it.
     assert_eq!(get("/xms/v1/plan/batches", &auth).status, 200);
+}
+
+/// Sends only the headers of a POST announcing 1 GB; the status of the answer.
+fn oversized_without_body(addr: &str, path: &str) -> u16 {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    // Far below the sandbox's 30 s body timeout: a 413 must not wait for the body.
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nhost: {addr}\r\nauthorization: Bearer t\r\n\
+         content-type: application/json\r\ncontent-length: 1000000000\r\n\r\n"
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    let mut raw = vec![0; 4096];
+    let n = stream.read(&mut raw).expect("an answer before the body");
+    crate::support::parse_reply(&raw[..n]).unwrap().status
 }
 
 #[test]
