@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited, StreamBody, combinators::BoxBody};
-use hyper::body::{Frame, Incoming};
+use hyper::body::{Body as _, Frame, Incoming};
 use hyper::header::{CACHE_CONTROL, CONTENT_TYPE, HeaderValue};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
@@ -33,6 +33,8 @@ const MAX_CONNECTIONS: usize = 64;
 
 /// Largest action request body (a send form with 1000 recipients fits easily).
 const MAX_FORM: usize = 256 << 10;
+/// Longest wait for a form's body once its headers arrived.
+const FORM_TIMEOUT: Duration = Duration::from_secs(10);
 
 type Body = BoxBody<Bytes, Infallible>;
 type Resp = Response<Body>;
@@ -202,10 +204,17 @@ async fn action(dash: Arc<Dashboard>, req: Request<Incoming>) -> Resp {
         return refused(r);
     }
     let is_send = req.uri().path() == "/api/send";
-    let body = match Limited::new(req.into_body(), MAX_FORM).collect().await {
-        Ok(b) => b.to_bytes(),
-        Err(_) => return error(413, "request too large"),
-    };
+    let body = req.into_body();
+    // Refused before any of it is read when its length is announced.
+    if body.size_hint().lower() > MAX_FORM as u64 {
+        return error(413, "request too large");
+    }
+    let body =
+        match tokio::time::timeout(FORM_TIMEOUT, Limited::new(body, MAX_FORM).collect()).await {
+            Ok(Ok(b)) => b.to_bytes(),
+            Ok(Err(_)) => return error(413, "request too large"),
+            Err(_) => return error(408, "the request body did not arrive in time"),
+        };
     let outcome = if is_send {
         match serde_json::from_slice::<SendForm>(&body) {
             Ok(form) => actions::send(&dash.sending, &dash.hub, form)

@@ -256,27 +256,29 @@ fn issue_token(state: &State, headers: &HeaderMap, body: &[u8]) -> Reply {
         .get(AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(token::basic_credentials);
+    let basic_challenge = |reply: Reply| {
+        reply.with_header(
+            "www-authenticate",
+            "Basic realm=\"sinchctl-sandbox\"".into(),
+        )
+    };
     let Some((key_id, key_secret)) = basic else {
-        return Reply::oauth_error(
+        return basic_challenge(Reply::oauth_error(
             401,
             "invalid_client",
             "Send the access key id and secret with HTTP Basic authentication",
-        )
-        .with_header(
-            "www-authenticate",
-            "Basic realm=\"sinchctl-sandbox\"".into(),
-        );
+        ));
     };
     let known = state.credentials.is_empty()
         || state.credentials.iter().any(|c| {
             matches!(c, Credential::Project { key_id: k, key_secret: s, .. } if *k == key_id && same(s.expose_secret(), &key_secret))
         });
     if !known {
-        return Reply::oauth_error(
+        return basic_challenge(Reply::oauth_error(
             401,
             "invalid_client",
             "Unknown access key id or wrong secret",
-        );
+        ));
     }
     let form = String::from_utf8_lossy(body);
     let grant = form

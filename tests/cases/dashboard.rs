@@ -115,6 +115,13 @@ fn actions_need_the_token_the_page_origin_and_a_local_host() {
         );
         let r = raw_request(&dash.addr, &raw);
         assert_eq!(r.status, 421, "{path} with a foreign Host: {r:?}");
+        // A huge announced body is refused before any of it is read.
+        let raw = format!(
+            "POST {path} HTTP/1.1\r\nhost: {host_hdr}\r\norigin: {origin}\r\nx-sinchctl-token: {}\r\ncontent-length: 1000000000\r\nconnection: close\r\n\r\n",
+            dash.token,
+        );
+        let r = raw_request(&dash.addr, &raw);
+        assert_eq!(r.status, 413, "{path} announcing 1 GB: {r:?}");
     }
     // With everything right the guard lets them through to the action itself.
     let sent = dash.action("/api/send", &json!({"to": "+46700000001", "body": "hi"}));
@@ -144,6 +151,9 @@ type Headers<'a> = Vec<(&'a str, &'a str)>;
 fn raw_request(addr: &str, raw: &str) -> crate::support::Reply {
     use std::io::{Read, Write};
     let mut s = std::net::TcpStream::connect(addr).unwrap();
+    // Shorter than the dashboard's 10 s body timeout: answers must not wait for a body.
+    s.set_read_timeout(Some(std::time::Duration::from_secs(5)))
+        .unwrap();
     s.write_all(raw.as_bytes()).unwrap();
     let mut out = Vec::new();
     let _ = s.read_to_end(&mut out);

@@ -394,6 +394,21 @@ fn send_status_report_cancel_in_both_auth_modes() {
         "{}",
         stderr_of(&out)
     );
+    // As the real token endpoint: a wrong key is a 401 with its Basic challenge.
+    let wrong = format!("Basic {}", base64_of("key-unknown:nope"));
+    let (s, v, reply) = post(
+        &sb,
+        "/oauth2/token",
+        &[("authorization", &wrong)],
+        "grant_type=client_credentials",
+    );
+    assert_eq!((s, v["error"].as_str()), (401, Some("invalid_client")));
+    assert!(
+        reply
+            .header("www-authenticate")
+            .is_some_and(|h| h.starts_with("Basic")),
+        "{reply:?}"
+    );
     // Cancel a scheduled batch: status and report agree; a second cancel is refused.
     let later = send_ok(
         oauth(&env, &sb),
@@ -960,4 +975,9 @@ fn numeric_flags_are_range_checked() {
         let out = env.cmd().arg("sandbox").args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr_of(&out));
     }
+}
+
+fn base64_of(text: &str) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(text)
 }
