@@ -403,7 +403,7 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
             break
         }
         'sinchctl;demo' {
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up when not every message is final after this long (1s to 10m)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up when not every message is final after this long (1s to 10m); the default keeps a failing demo under 10 seconds too')
             [CompletionResult]::new('--speed', '--speed', [CompletionResultType]::ParameterName, 'Sandbox speed (see `sinchctl sandbox --speed`); 0.01 to 10000')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile of the config file to use (default: the file''s default_profile, else "default")')

@@ -381,7 +381,7 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
         &'sinchctl;sandbox;help;help'= {
         }
         &'sinchctl;demo'= {
-            cand --timeout 'Give up when not every message is final after this long (1s to 10m)'
+            cand --timeout 'Give up when not every message is final after this long (1s to 10m); the default keeps a failing demo under 10 seconds too'
             cand --speed 'Sandbox speed (see `sinchctl sandbox --speed`); 0.01 to 10000'
             cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
             cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'

@@ -356,7 +356,7 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and __fish_se
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and __fish_seen_subcommand_from inbound" -s V -l version -d 'Print version'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "inbound" -d 'Make the running sandbox deliver an inbound SMS (mo_text) to its callback URL'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand demo" -l timeout -d 'Give up when not every message is final after this long (1s to 10m)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand demo" -l timeout -d 'Give up when not every message is final after this long (1s to 10m); the default keeps a failing demo under 10 seconds too' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand demo" -l speed -d 'Sandbox speed (see `sinchctl sandbox --speed`); 0.01 to 10000' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand demo" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand demo" -l profile -d 'Profile of the config file to use (default: the file\'s default_profile, else "default")' -r

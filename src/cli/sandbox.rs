@@ -176,8 +176,9 @@ pub struct InboundArgs {
 /// Arguments of `sinchctl demo`.
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    /// Give up when not every message is final after this long (1s to 10m).
-    #[arg(long, value_name = "DURATION", default_value = "20s", value_parser = parse_demo_timeout)]
+    /// Give up when not every message is final after this long (1s to 10m); the default keeps
+    /// a failing demo under 10 seconds too.
+    #[arg(long, value_name = "DURATION", default_value = "9s", value_parser = parse_demo_timeout)]
     pub timeout: Duration,
 
     /// Sandbox speed (see `sinchctl sandbox --speed`); 0.01 to 10000.
