@@ -8,7 +8,6 @@ pub mod commands;
 pub mod config;
 pub mod dashboard;
 pub mod error;
-pub mod generate;
 pub mod listen;
 pub mod output;
 pub mod sandbox;
@@ -71,7 +70,7 @@ async fn dispatch(cli: Cli, ui: Ui) -> Result<Exit> {
             ConfigCommand::Check(a) => commands::config::check::run(&ctx, a).await,
         },
         Command::Completions(args) => {
-            output::stdout_bytes(&generate::completion(args.shell))?;
+            output::stdout_bytes(&cli::generate::completion(args.shell))?;
             Ok(Exit::Ok)
         }
     }

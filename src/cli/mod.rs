@@ -2,6 +2,7 @@
 //! Doc comments here are the `--help` text, the man pages and the completions.
 
 mod config;
+pub mod generate;
 mod listen;
 mod output;
 mod parse;
