@@ -174,39 +174,50 @@ pub fn load(path: &Path, required: bool) -> Result<Option<Loaded>> {
 }
 
 /// Parses config text; the error names the key, line and column, and shows
-/// no value of a line that holds a secret key.
+/// no value except those of known non-secret keys.
 pub fn parse(text: &str) -> std::result::Result<FileConfig, String> {
-    toml::from_str(text).map_err(|e| redact_snippet(text, e.to_string().trim_end()))
+    toml::from_str(text).map_err(|e| redact_snippet(e.to_string().trim_end()))
 }
 
-/// Replaces, in `message`, every line of `text` holding a secret key by
-/// the same line with its value cut off.
-fn redact_snippet(text: &str, message: &str) -> String {
-    let mut out = message.to_owned();
-    for line in text.lines() {
-        if let Some(redacted) = redact_line(line) {
-            let line = line.trim_end_matches('\r');
-            if !line.is_empty() {
-                out = out.replace(line, &redacted);
-            }
-        }
-    }
-    out
+/// Rewrites the source lines quoted in a TOML error (`12 | text`): a value
+/// survives only on a `key = value` line whose key is a known non-secret
+/// setting; every other line (secret keys, misspelt keys, the middle of a
+/// multi-line string) keeps at most its key. An allow-list, so a secret in
+/// a form nobody foresaw is hidden too.
+fn redact_snippet(message: &str) -> String {
+    let lines: Vec<String> = message
+        .lines()
+        .map(|line| match snippet_source(line) {
+            Some((gutter, source)) => format!("{gutter}{}", redact_source(source)),
+            None => line.to_owned(),
+        })
+        .collect();
+    lines.join("\n")
 }
 
-/// `api_token = "x"` -> `api_token = <redacted>`, for any secret key; `None` for other lines.
-fn redact_line(line: &str) -> Option<String> {
-    let holds = KEYS
-        .iter()
-        .filter(|s| s.secret)
-        .any(|s| line.contains(s.name));
-    if !holds {
-        return None;
+/// Splits `12 | text` into `12 | ` and `text`.
+fn snippet_source(line: &str) -> Option<(&str, &str)> {
+    let bar = line.find(" | ")?;
+    let number = line[..bar].trim_start();
+    (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| line.split_at(bar + 3))
+}
+
+fn redact_source(source: &str) -> String {
+    let trimmed = source.trim();
+    if trimmed.is_empty() || (trimmed.starts_with('[') && !trimmed.contains('=')) {
+        return source.to_owned();
     }
-    Some(match line.find('=') {
-        Some(eq) => format!("{} <redacted>", &line[..=eq]),
-        None => "<line holding a secret, redacted>".to_owned(),
-    })
+    let Some(eq) = source.find('=') else {
+        return "<redacted>".to_owned();
+    };
+    let key = source[..eq].trim().trim_matches(|c| c == '"' || c == '\'');
+    let shown = key == "default_profile" || KEYS.iter().any(|s| !s.secret && s.name == key);
+    if shown {
+        source.to_owned()
+    } else {
+        format!("{} <redacted>", &source[..=eq])
+    }
 }
 
 #[cfg(unix)]
@@ -321,6 +332,20 @@ mod tests {
         );
         let err = parse("[profiles.default]\napi_token = 5\n").unwrap_err();
         assert!(err.contains("api_token"), "{err}");
+        // A multi-line string's later lines, misspelt or upper-case keys: hidden too.
+        for text in [
+            "[profiles.default]\nwebhook_secret = \"\"\"abc\nSECONDLINESECRET\n",
+            "[profiles.default]\nwebhook-secret = \"SECONDLINESECRET\n",
+            "[profiles.default]\nWEBHOOK_SECRET = \"SECONDLINESECRET\n",
+            "[profiles.default]\ntoken = SECONDLINESECRET\n",
+        ] {
+            let err = parse(text).unwrap_err();
+            assert!(!err.contains("SECONDLINESECRET"), "{err}");
+            assert!(err.contains("line"), "{err}");
+        }
+        // A known non-secret value is still shown where it is wrong.
+        let err = parse("[profiles.default]\nregion = \"eu\nfrom = 1\n").unwrap_err();
+        assert!(err.contains("region = \"eu"), "{err}");
     }
 
     #[test]
@@ -342,9 +367,12 @@ mod tests {
             // Whatever is broken around or on a secret line, the error never shows the value.
             #[test]
             fn parse_errors_never_show_a_secret(
-                key in prop_oneof![Just("api_token"), Just("key_secret"), Just("webhook_secret")],
+                key in prop_oneof![
+                    Just("api_token"), Just("key_secret"), Just("webhook_secret"),
+                    Just("webhook-secret"), Just("WEBHOOK_SECRET"), Just("secret"), Just("token"),
+                ],
                 value in "[A-Za-z0-9+/=_-]{12,40}",
-                form in 0..6usize,
+                form in 0..7usize,
                 before in prop_oneof![Just(""), Just("region = \"eu\"\n"), Just("from = 5\n"), Just("x y z\n")],
                 after in prop_oneof![Just(""), Just("region = \"eu\"\n"), Just("[profiles\n"), Just("from = [\n")],
             ) {
@@ -354,6 +382,7 @@ mod tests {
                     2 => format!("{key} = \"{value}\" trailing"),
                     3 => format!("{key}=\"{value}\\q\""),
                     4 => format!("\"{key}\" = '{value}"),
+                    5 => format!("{key} = \"\"\"start\n{value}"),
                     _ => format!("{key} = \"{value}\""),
                 };
                 let text = format!("[profiles.default]\n{before}{line}\n{after}");

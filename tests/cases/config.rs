@@ -451,6 +451,19 @@ fn syntax_errors_on_secret_lines_never_show_the_secret() {
             );
         }
     }
+    // The later lines of an unclosed multi-line string, misspelt or upper-case keys.
+    for text in [
+        "[profiles.default]\nwebhook_secret = \"\"\"start\nWhCfSecretValue-0001\n",
+        "[profiles.default]\nwebhook-secret = \"WhCfSecretValue-0001\n",
+        "[profiles.default]\nWEBHOOK_SECRET = \"WhCfSecretValue-0001\"\n",
+    ] {
+        env.write_config(text, 0o600);
+        let out = env.cmd().args(["config", "show"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{text}");
+        let err = stderr_of(&out);
+        assert!(!err.contains("WhCfSecretValue"), "{err}");
+        assert!(err.contains("line") && err.contains("config.toml"), "{err}");
+    }
 }
 
 #[test]
