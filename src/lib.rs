@@ -8,6 +8,7 @@ pub mod commands;
 pub mod config;
 pub mod dashboard;
 pub mod error;
+pub mod input;
 pub mod listen;
 pub mod output;
 pub mod sandbox;

@@ -134,17 +134,14 @@ pub fn read_body(args: &BodyArgs) -> Result<Vec<u8>> {
 }
 
 fn read_capped(from: impl Read, what: &str) -> Result<Vec<u8>> {
-    let mut buf = Vec::new();
-    from.take(MAX_BODY + 1)
-        .read_to_end(&mut buf)
-        .with_context(|| format!("cannot read the body from {what}"))?;
-    if buf.len() as u64 > MAX_BODY {
-        return Err(usage(format!(
-            "the body from {what} is larger than {} MiB",
-            MAX_BODY >> 20
-        )));
-    }
-    Ok(buf)
+    crate::input::read_at_most(from, MAX_BODY)
+        .with_context(|| format!("cannot read the body from {what}"))?
+        .ok_or_else(|| {
+            usage(format!(
+                "the body from {what} is larger than {} MiB",
+                MAX_BODY >> 20
+            ))
+        })
 }
 
 /// Now, in unix seconds.

@@ -1,8 +1,6 @@
 //! `sinchctl replay`: resend callbacks recorded by `listen --record` (or a raw
 //! HTTP capture) to an endpoint, freshly signed or verbatim, and check each answer.
 
-use std::io::Read as _;
-
 use anyhow::{Context as _, Result};
 
 use crate::cli::ReplayArgs;
@@ -94,7 +92,6 @@ fn local_url(base: &url::Url, recorded: &str) -> url::Url {
 
 /// Reads the file (or stdin for `-`), refusing one larger than MAX_FILE.
 fn read_capped(path: &std::path::Path) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
     let reader: Box<dyn std::io::Read> = if path == std::path::Path::new("-") {
         Box::new(std::io::stdin())
     } else {
@@ -103,17 +100,14 @@ fn read_capped(path: &std::path::Path) -> Result<Vec<u8>> {
                 .with_context(|| format!("cannot read record file {}", path.display()))?,
         )
     };
-    reader
-        .take(MAX_FILE + 1)
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read record file {}", path.display()))?;
-    if bytes.len() as u64 > MAX_FILE {
-        return Err(usage(format!(
-            "{} is larger than 256 MiB; split it (e.g. with `split -l`) and replay the parts",
-            path.display()
-        )));
-    }
-    Ok(bytes)
+    crate::input::read_at_most(reader, MAX_FILE)
+        .with_context(|| format!("cannot read record file {}", path.display()))?
+        .ok_or_else(|| {
+            usage(format!(
+                "{} is larger than 256 MiB; split it (e.g. with `split -l`) and replay the parts",
+                path.display()
+            ))
+        })
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use anyhow::{Context as _, Result};
 use serde_json::json;
 
 use crate::cli::VerifyArgs;
-use crate::commands::{Ctx, now_unix, read_body};
+use crate::commands::{Ctx, MAX_BODY, now_unix, read_body};
 use crate::config::ExposeSecret as _;
 use crate::error::{AppError, Exit, usage};
 use crate::output::stdout_line;
@@ -23,8 +23,18 @@ pub fn run(ctx: &Ctx, args: VerifyArgs) -> Result<Exit> {
         .collect::<Result<Vec<_>>>()?;
     let body = match &args.request {
         Some(path) => {
-            let bytes = std::fs::read(path)
+            let file = std::fs::File::open(path)
                 .with_context(|| format!("cannot read request file {}", path.display()))?;
+            // A capture is headers plus a body of at most MAX_BODY.
+            let bytes = crate::input::read_at_most(file, MAX_BODY + (1 << 20))
+                .with_context(|| format!("cannot read request file {}", path.display()))?
+                .ok_or_else(|| {
+                    usage(format!(
+                        "request file {} is larger than {} MiB",
+                        path.display(),
+                        (MAX_BODY >> 20) + 1
+                    ))
+                })?;
             let captured = capture::parse(&bytes)
                 .map_err(|e| usage(format!("cannot use request file {}: {e}", path.display())))?;
             // --header values come first so they win over the capture's.

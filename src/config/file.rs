@@ -137,10 +137,23 @@ pub struct Loaded {
     pub permission_warning: Option<String>,
 }
 
+/// The largest config file read; real ones are a few hundred bytes.
+const MAX_FILE: u64 = 1 << 20;
+
+/// The file's text, refused past [`MAX_FILE`] or when it is not UTF-8.
+fn read_text(path: &Path) -> std::io::Result<String> {
+    let file = std::fs::File::open(path)?;
+    let bytes = crate::input::read_at_most(file, MAX_FILE)?.ok_or_else(|| {
+        std::io::Error::other(format!("it is larger than {} MiB", MAX_FILE >> 20))
+    })?;
+    String::from_utf8(bytes)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not UTF-8 text"))
+}
+
 /// Reads and parses the config file. A missing file is `Ok(None)` unless
 /// `required` (the user named it), when it is an error.
 pub fn load(path: &Path, required: bool) -> Result<Option<Loaded>> {
-    let text = match std::fs::read_to_string(path) {
+    let text = match read_text(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return Ok(None),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

@@ -1,5 +1,6 @@
-//! Hostile HTTP answers to `simulate`, through the real binary: a redirect is
-//! reported, never followed, and a huge answer body is not buffered whole.
+//! Hostile HTTP answers and inputs, through the real binary: a redirect is
+//! reported, never followed; a huge answer body is not buffered whole (by
+//! `simulate`, `send` or `status`); endless input files are refused.
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
@@ -86,4 +87,55 @@ fn simulate_takes_the_status_of_an_endless_answer_without_reading_it_all() {
         sent < 64 << 20,
         "the client read {sent} bytes of the answer"
     );
+}
+
+#[test]
+fn send_and_status_read_only_the_start_of_an_endless_answer() {
+    let env = Env::new();
+    let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1000000000000000\r\nconnection: close\r\n\r\n";
+    for args in [
+        &["send", "--to", "+46700000001", "--body", "hi"][..],
+        &["status", "01BATCH"],
+    ] {
+        let (url, _, taken) = counting_server(head, usize::MAX);
+        let out = env
+            .cmd()
+            .env("SINCH_SERVICE_PLAN_ID", "plan1")
+            .env("SINCH_API_TOKEN", "hostile-token-1")
+            .env("SINCH_SMS_BASE_URL", &url)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(4), "{args:?}: {out:?}");
+        assert!(stdout_of(&out).is_empty());
+        // The client stops at its 4 MiB cap; socket buffers add a few MiB.
+        let sent = taken.recv().unwrap();
+        assert!(sent < 64 << 20, "{args:?}: the client read {sent} bytes");
+    }
+}
+
+#[test]
+fn endless_input_files_are_refused_not_read_to_the_end() {
+    let env = Env::new();
+    let cases: [(&[&str], i32); 3] = [
+        (&["verify", "--secret", "s", "--request", "/dev/zero"], 2),
+        (
+            &[
+                "replay",
+                "/dev/zero",
+                "--secret",
+                "s",
+                "--url",
+                "http://127.0.0.1:9/",
+            ],
+            2,
+        ),
+        (&["--config", "/dev/zero", "config", "show"], 1),
+    ];
+    for (args, code) in cases {
+        let out = env.cmd().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("larger than"), "{args:?}: {err}");
+    }
 }
