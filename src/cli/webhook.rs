@@ -91,7 +91,7 @@ pub struct VerifyArgs {
     /// Reject timestamps further than this many seconds from now, either way
     /// (1 to 31536000, a year; for older captures use --ignore-time).
     #[arg(long, value_name = "SECONDS", default_value_t = crate::webhook::signature::DEFAULT_MAX_AGE,
-          value_parser = clap::value_parser!(u64).range(1..=31_536_000))]
+          value_parser = super::parse::int_in::<u64>(1, 31_536_000))]
     pub max_age: u64,
 
     /// Skip the timestamp check (for old captures).
