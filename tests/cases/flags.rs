@@ -205,10 +205,9 @@ fn bounds_problem(bounds: &str) -> Option<String> {
         if b.is_empty() || b.contains(['{', '(', ':']) {
             return Some(format!("{b:?} is not a plain bound"));
         }
-        if let Some(n) = b.strip_suffix('s').filter(|_| !b.ends_with("ms")) {
-            if n.parse::<u64>().is_ok_and(|n| n >= 60) {
-                return Some(format!("{b:?} should be written in minutes or hours"));
-            }
+        let secs = b.strip_suffix('s').filter(|_| !b.ends_with("ms"));
+        if secs.is_some_and(|n| n.parse::<u64>().is_ok_and(|n| n >= 60)) {
+            return Some(format!("{b:?} should be written in minutes or hours"));
         }
     }
     None
