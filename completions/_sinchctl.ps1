@@ -441,14 +441,14 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
             break
         }
         'sinchctl;config;init' {
-            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'SMS region: us, eu, au, br or ca')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'SMS region: us (the default), eu, au, br or ca')
             [CompletionResult]::new('--project-id', '--project-id', [CompletionResultType]::ParameterName, 'Project id (OAuth2 mode)')
             [CompletionResult]::new('--key-id', '--key-id', [CompletionResultType]::ParameterName, 'Access key id (OAuth2 mode)')
             [CompletionResult]::new('--key-secret', '--key-secret', [CompletionResultType]::ParameterName, 'Access key secret (OAuth2 mode) (''-'' reads it from stdin)')
             [CompletionResult]::new('--service-plan-id', '--service-plan-id', [CompletionResultType]::ParameterName, 'Service plan id (API token mode)')
             [CompletionResult]::new('--api-token', '--api-token', [CompletionResultType]::ParameterName, 'API token (API token mode) (''-'' reads it from stdin)')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Default sender: number, short code or name')
-            [CompletionResult]::new('--webhook-secret', '--webhook-secret', [CompletionResultType]::ParameterName, 'Webhook HMAC secret (listen, sign, verify) (''-'' reads it from stdin)')
+            [CompletionResult]::new('--webhook-secret', '--webhook-secret', [CompletionResultType]::ParameterName, 'Webhook HMAC secret: signs and verifies callbacks (''-'' reads it from stdin)')
             [CompletionResult]::new('--sms-base-url', '--sms-base-url', [CompletionResultType]::ParameterName, 'SMS API host override (tests, proxies)')
             [CompletionResult]::new('--auth-url', '--auth-url', [CompletionResultType]::ParameterName, 'OAuth2 token URL override')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)')

@@ -417,14 +417,14 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sinchctl;config;init'= {
-            cand --region 'SMS region: us, eu, au, br or ca'
+            cand --region 'SMS region: us (the default), eu, au, br or ca'
             cand --project-id 'Project id (OAuth2 mode)'
             cand --key-id 'Access key id (OAuth2 mode)'
             cand --key-secret 'Access key secret (OAuth2 mode) (''-'' reads it from stdin)'
             cand --service-plan-id 'Service plan id (API token mode)'
             cand --api-token 'API token (API token mode) (''-'' reads it from stdin)'
             cand --from 'Default sender: number, short code or name'
-            cand --webhook-secret 'Webhook HMAC secret (listen, sign, verify) (''-'' reads it from stdin)'
+            cand --webhook-secret 'Webhook HMAC secret: signs and verifies callbacks (''-'' reads it from stdin)'
             cand --sms-base-url 'SMS API host override (tests, proxies)'
             cand --auth-url 'OAuth2 token URL override'
             cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'

@@ -384,14 +384,14 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path set get unset check help" -f -a "unset" -d 'Remove one key from the profile, keeping the file\'s comments and other keys'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path set get unset check help" -f -a "check" -d 'Resolve the SMS credentials, show their sources and try them with one harmless request'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and not __fish_seen_subcommand_from init show path set get unset check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l region -d 'SMS region: us, eu, au, br or ca' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l region -d 'SMS region: us (the default), eu, au, br or ca' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l project-id -d 'Project id (OAuth2 mode)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l key-id -d 'Access key id (OAuth2 mode)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l key-secret -d 'Access key secret (OAuth2 mode) (\'-\' reads it from stdin)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l service-plan-id -d 'Service plan id (API token mode)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l api-token -d 'API token (API token mode) (\'-\' reads it from stdin)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l from -d 'Default sender: number, short code or name' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l webhook-secret -d 'Webhook HMAC secret (listen, sign, verify) (\'-\' reads it from stdin)' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l webhook-secret -d 'Webhook HMAC secret: signs and verifies callbacks (\'-\' reads it from stdin)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l sms-base-url -d 'SMS API host override (tests, proxies)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l auth-url -d 'OAuth2 token URL override' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)' -r -F

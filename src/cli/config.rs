@@ -51,8 +51,25 @@ Examples:
 }
 
 /// Setting values given as flags: one `--NAME` per key of the settings table.
-#[derive(Debug, Default, Clone)]
+#[derive(Default, Clone)]
 pub struct KeyValues(pub Vec<(SettingKey, String)>);
+
+// Hand-written so `{:?}` shows which keys were given but never a secret's value.
+impl std::fmt::Debug for KeyValues {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let shown = |(k, v): &(SettingKey, String)| {
+            let v = if k.is_secret() {
+                "<redacted>"
+            } else {
+                v.as_str()
+            };
+            (k.spec().name, v.to_owned())
+        };
+        f.debug_tuple("KeyValues")
+            .field(&self.0.iter().map(shown).collect::<Vec<_>>())
+            .finish()
+    }
+}
 
 impl clap::FromArgMatches for KeyValues {
     fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {

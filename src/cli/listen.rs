@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use clap::{Args, ValueEnum};
 
-use super::parse::{parse_duration, parse_size};
+use super::parse::{parse_duration_in, parse_size_in};
 use super::webhook::SecretArgs;
 
 /// Conditions that end `listen`.
@@ -34,7 +34,7 @@ pub struct ListenArgs {
     pub host: IpAddr,
 
     /// Port to bind; 0 picks a free one (the first stderr line names it).
-    #[arg(long, default_value_t = 8080, value_name = "PORT")]
+    #[arg(long, default_value_t = 8080, value_name = "PORT", value_parser = super::parse::int_in::<u16>(0, 65_535))]
     pub port: u16,
 
     /// Serve only this path (others get 404); default: every path.
@@ -51,7 +51,7 @@ pub struct ListenArgs {
 
     /// Reject timestamps further than this many seconds from now, either way (1 to 86400).
     #[arg(long, value_name = "SECONDS", default_value_t = crate::webhook::signature::DEFAULT_MAX_AGE,
-          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+          value_parser = super::parse::int_in::<u64>(1, 86_400))]
     pub max_age: u64,
 
     /// Largest body accepted (bytes, or with KiB/MiB; 1B to 64MiB); larger ones get 413 unread.
@@ -70,18 +70,18 @@ pub struct ListenArgs {
     /// --max-age window. When it is full of nonces still inside their window, new callbacks
     /// get 503 (Sinch retries later) so a replay is never let through.
     #[arg(long, value_name = "N", default_value_t = 1_000_000,
-          value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+          value_parser = super::parse::int_in::<u64>(1, 10_000_000))]
     pub max_nonces: u64,
 
     /// Most messages tracked one by one (1 to 10000000); beyond it the final ones that finished
     /// first are only counted.
     #[arg(long, value_name = "N", default_value_t = crate::listen::tracker::DEFAULT_MAX_TRACKED as u64,
-          value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+          value_parser = super::parse::int_in::<u64>(1, 10_000_000))]
     pub max_tracked: u64,
 
     /// Most connections open at once (1 to 1000000; default: from the open-file limit, with
     /// headroom). At the cap the oldest idle connection is closed to admit a new one.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    #[arg(long, value_name = "N", value_parser = super::parse::int_in::<u64>(1, 1_000_000))]
     pub max_connections: Option<u64>,
 
     /// Print one JSON object per request on stdout (NDJSON), then a summary object.
@@ -117,7 +117,7 @@ pub struct ListenArgs {
     pub forward_timeout: Duration,
 
     /// Exit 0 after N accepted callbacks (1 to 1000000000000).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1_000_000_000_000))]
+    #[arg(long, value_name = "N", value_parser = super::parse::int_in::<u64>(1, 1_000_000_000_000))]
     pub exit_after: Option<u64>,
 
     /// Exit once every tracked message reached a final status.
@@ -144,7 +144,8 @@ pub struct ListenArgs {
     pub ui_host: std::net::IpAddr,
 
     /// Port of the dashboard, 0-65535 (0 picks a free one).
-    #[arg(long, value_name = "PORT", default_value_t = crate::dashboard::DEFAULT_PORT, requires = "ui")]
+    #[arg(long, value_name = "PORT", default_value_t = crate::dashboard::DEFAULT_PORT, requires = "ui",
+          value_parser = super::parse::int_in::<u16>(0, 65_535))]
     pub ui_port: u16,
 
     /// Open the dashboard in the default browser.
@@ -176,37 +177,20 @@ fn parse_host(text: &str) -> Result<IpAddr, String> {
         .map_err(|_| format!("{text:?} is not an IP address; use e.g. 127.0.0.1 or ::1"))
 }
 
-fn bounded(text: &str, min: Duration, max: Duration, range: &str) -> Result<Duration, String> {
-    let d = parse_duration(text)?;
-    if d < min || d > max {
-        return Err(format!("{text:?} is out of range: use {range}"));
-    }
-    Ok(d)
-}
-
 fn parse_short_duration(text: &str) -> Result<Duration, String> {
-    bounded(
-        text,
-        Duration::from_millis(100),
-        Duration::from_secs(600),
-        "100ms to 10m",
-    )
+    parse_duration_in(text, Duration::from_millis(100), Duration::from_secs(600))
 }
 
 fn parse_run_timeout(text: &str) -> Result<Duration, String> {
-    bounded(
+    parse_duration_in(
         text,
         Duration::from_millis(100),
         Duration::from_secs(30 * 86_400),
-        "100ms to 30 days",
     )
 }
 
 fn parse_max_body(text: &str) -> Result<usize, String> {
-    match parse_size(text)? {
-        n @ 1..=0x400_0000 => Ok(n),
-        _ => Err(format!("{text:?} is out of range: use 1B to 64MiB")),
-    }
+    parse_size_in(text, 1, 0x400_0000)
 }
 
 /// Parses a forward target: http or https with a host; a bare `host:port/path`

@@ -214,4 +214,40 @@ mod tests {
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
     }
+
+    /// `{:?}` of every parse that carries `s3cr3t-XYZ` as a secret flag.
+    fn debug_of(args: &[&str]) -> String {
+        let cli = Cli::try_parse_from(std::iter::once("sinchctl").chain(args.iter().copied()))
+            .unwrap_or_else(|e| panic!("{args:?} should parse: {e}"));
+        format!("{cli:?}")
+    }
+
+    #[test]
+    fn secret_flags_never_show_in_debug() {
+        for args in [
+            &["listen", "--secret", "s3cr3t-XYZ"][..],
+            &["sign", "--secret", "s3cr3t-XYZ", "--body", "{}"],
+            &["verify", "--secret", "s3cr3t-XYZ", "--body", "{}"],
+            &["replay", "rec.ndjson", "--secret", "s3cr3t-XYZ"],
+            &["sandbox", "--secret", "s3cr3t-XYZ"],
+            &["simulate", "--secret", "s3cr3t-XYZ"],
+            &[
+                "config",
+                "init",
+                "--api-token",
+                "s3cr3t-XYZ",
+                "--key-secret",
+                "s3cr3t-XYZ",
+            ],
+            &["config", "init", "--webhook-secret", "s3cr3t-XYZ"],
+        ] {
+            let shown = debug_of(args);
+            assert!(
+                !shown.contains("s3cr3t-XYZ"),
+                "{args:?} shows the secret: {shown}"
+            );
+        }
+        // The non-secret values still show, so the redaction is not blanket.
+        assert!(debug_of(&["config", "init", "--region", "eu"]).contains("\"eu\""));
+    }
 }

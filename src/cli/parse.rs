@@ -3,8 +3,9 @@
 
 use std::time::Duration;
 
-use crate::units::parse_duration_in;
-pub use crate::units::{parse_duration, parse_size};
+pub use crate::units::{
+    int_in, parse_duration, parse_duration_in, parse_f64_in, parse_size, parse_size_in,
+};
 
 /// `--request-timeout` of the SMS commands: 1s to 10m.
 pub fn request_timeout(text: &str) -> Result<Duration, String> {

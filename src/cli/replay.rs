@@ -4,7 +4,6 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Args;
-use clap::builder::RangedU64ValueParser;
 
 use super::parse::http_url;
 use super::simulate::parse_timeout;
@@ -21,7 +20,7 @@ pub struct ReplayArgs {
 
     /// Resend the record at this position (1 for the first line, up to 10000000).
     #[arg(long, value_name = "N", group = "which",
-          value_parser = RangedU64ValueParser::<usize>::new().range(1..=10_000_000))]
+          value_parser = super::parse::int_in::<usize>(1, 10_000_000))]
     pub index: Option<usize>,
 
     /// Resend the records whose callback id (batch or message id) or signature nonce is ID.

@@ -5,42 +5,27 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 
 use super::parse::http_url;
-use super::parse::parse_duration;
+use super::parse::{parse_duration_in, parse_f64_in};
 use super::webhook::SecretArgs;
-
-/// A duration flag checked against its documented range.
-fn duration_in(text: &str, min: Duration, max: Duration) -> Result<Duration, String> {
-    let d = parse_duration(text)?;
-    if d < min || d > max {
-        return Err(format!(
-            "{text:?} is out of range: use {:?} to {:?}",
-            min, max
-        ));
-    }
-    Ok(d)
-}
 
 /// `--token-ttl`: 1s to 24h.
 pub fn parse_token_ttl(text: &str) -> Result<Duration, String> {
-    duration_in(text, Duration::from_secs(1), Duration::from_secs(24 * 3600))
+    parse_duration_in(text, Duration::from_secs(1), Duration::from_secs(24 * 3600))
 }
 
 /// `--callback-timeout`: 100ms to 2m.
 pub fn parse_callback_timeout(text: &str) -> Result<Duration, String> {
-    duration_in(text, Duration::from_millis(100), Duration::from_secs(120))
+    parse_duration_in(text, Duration::from_millis(100), Duration::from_secs(120))
 }
 
 /// `demo --timeout`: 1s to 10m.
 pub fn parse_demo_timeout(text: &str) -> Result<Duration, String> {
-    duration_in(text, Duration::from_secs(1), Duration::from_secs(600))
+    parse_duration_in(text, Duration::from_secs(1), Duration::from_secs(600))
 }
 
 /// `--speed`: 0.01 to 10000.
 pub fn parse_speed(text: &str) -> Result<f64, String> {
-    match text.trim().parse::<f64>() {
-        Ok(x) if (0.01..=10_000.0).contains(&x) => Ok(x),
-        _ => Err(format!("{text:?} is not a speed from 0.01 to 10000")),
-    }
+    parse_f64_in(text, 0.01, 10_000.0)
 }
 
 /// The `sandbox --help` epilogue: examples, then the outcome table.
@@ -105,7 +90,7 @@ Prints the inbound message's id on stdout.")]
 #[derive(Debug, Args)]
 pub struct SandboxServeArgs {
     /// Port on 127.0.0.1 (0 picks a free one; the first stderr line names it).
-    #[arg(long, default_value_t = 8081, value_name = "PORT")]
+    #[arg(long, default_value_t = 8081, value_name = "PORT", value_parser = super::parse::int_in::<u16>(0, 65_535))]
     pub port: u16,
 
     /// The service plan's HMAC secret that signs callbacks; without one they go unsigned.
@@ -132,12 +117,12 @@ pub struct SandboxServeArgs {
     pub credentials: Vec<crate::sandbox::Credential>,
 
     /// Most batches kept; when full the oldest finished one is dropped (1 to 100000).
-    #[arg(long, value_name = "N", default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    #[arg(long, value_name = "N", default_value_t = 1000, value_parser = super::parse::int_in::<u64>(1, 100_000))]
     pub max_batches: u64,
 
     /// Most callbacks waiting to be sent, retries included; beyond it sends get 429
     /// (1 to 1000000).
-    #[arg(long, value_name = "N", default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    #[arg(long, value_name = "N", default_value_t = 100_000, value_parser = super::parse::int_in::<u64>(1, 1_000_000))]
     pub max_pending: u64,
 
     /// Time a receiver gets to answer one callback (100ms to 2m); no answer is retried.

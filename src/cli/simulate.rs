@@ -4,10 +4,9 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::builder::RangedU64ValueParser;
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::parse::parse_duration;
+use super::parse::{parse_duration_in, parse_f64_in};
 use super::webhook::SecretArgs;
 use crate::simulate::plan::MAX_RECIPIENTS;
 use crate::simulate::{Scenario, load};
@@ -145,7 +144,7 @@ pub struct SimulateArgs {
 
     /// Delivery code, a 32-bit integer (default: the code Sinch pairs with the status).
     #[arg(long, value_name = "CODE", allow_hyphen_values = true,
-          value_parser = clap::value_parser!(i64).range(i64::from(i32::MIN)..=i64::from(i32::MAX)))]
+          value_parser = super::parse::int_in::<i64>(i128::from(i32::MIN), i128::from(i32::MAX)))]
     pub code: Option<i64>,
 
     /// client_reference to echo (Conversation: metadata).
@@ -166,7 +165,7 @@ pub struct SimulateArgs {
 
     /// Recipients in the batch scenario (1 to 1000, like a batch).
     #[arg(long, value_name = "N", default_value_t = 3,
-          value_parser = RangedU64ValueParser::<usize>::new().range(1..=MAX_RECIPIENTS as u64))]
+          value_parser = super::parse::int_in::<usize>(1, MAX_RECIPIENTS as i128))]
     pub recipients: usize,
 
     /// Pause between the callbacks of a scenario (0 to 1h).
@@ -178,7 +177,7 @@ pub struct SimulateArgs {
     pub retry_scale: f64,
 
     /// Most resends in the retry scenario (0 to 20).
-    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u32).range(0..=20))]
+    #[arg(long, value_name = "N", default_value_t = 5, value_parser = super::parse::int_in::<u32>(0, 20))]
     pub max_retries: u32,
 
     /// Negative cases.
@@ -191,7 +190,7 @@ pub struct SimulateArgs {
 
     /// Load: send N callbacks (1 to 100000000), each with a unique nonce.
     #[arg(long, value_name = "N", conflicts_with_all = ["scenario", "negative"],
-          value_parser = clap::value_parser!(u64).range(1..=load::MAX_COUNT))]
+          value_parser = super::parse::int_in::<u64>(1, i128::from(load::MAX_COUNT)))]
     pub count: Option<u64>,
 
     /// Load: send for this long (1ms to 24h; with --count, whichever ends first).
@@ -200,7 +199,7 @@ pub struct SimulateArgs {
 
     /// Load: requests in flight at once (1 to 1024).
     #[arg(long, value_name = "N", default_value_t = 8,
-          value_parser = RangedU64ValueParser::<usize>::new().range(1..=load::MAX_CONCURRENCY as u64))]
+          value_parser = super::parse::int_in::<usize>(1, load::MAX_CONCURRENCY as i128))]
     pub concurrency: usize,
 }
 
@@ -261,57 +260,29 @@ pub struct SuiteArgs {
     pub junit: Option<PathBuf>,
 }
 
-fn bounded(text: &str, min: Duration, max: Duration, range: &str) -> Result<Duration, String> {
-    let d = parse_duration(text)?;
-    if d < min || d > max {
-        return Err(format!("{text:?} is out of range; use {range}"));
-    }
-    Ok(d)
-}
-
 /// Parses a request timeout: 1ms to 10m.
 pub fn parse_timeout(text: &str) -> Result<Duration, String> {
-    bounded(
-        text,
-        Duration::from_millis(1),
-        Duration::from_secs(600),
-        "1ms to 10m",
-    )
+    parse_duration_in(text, Duration::from_millis(1), Duration::from_secs(600))
 }
 
 fn parse_delay(text: &str) -> Result<Duration, String> {
-    bounded(text, Duration::ZERO, Duration::from_secs(3600), "0s to 1h")
+    parse_duration_in(text, Duration::ZERO, Duration::from_secs(3600))
 }
 
 fn parse_load_duration(text: &str) -> Result<Duration, String> {
-    bounded(
+    parse_duration_in(
         text,
         Duration::from_millis(1),
         Duration::from_secs(24 * 3600),
-        "1ms to 24h",
     )
 }
 
 fn parse_budget(text: &str) -> Result<Duration, String> {
-    bounded(
-        text,
-        Duration::from_millis(1),
-        Duration::from_secs(60),
-        "1ms to 1m",
-    )
+    parse_duration_in(text, Duration::from_millis(1), Duration::from_secs(60))
 }
 
 fn parse_retry_scale(text: &str) -> Result<f64, String> {
-    let v: f64 = text
-        .trim()
-        .parse()
-        .map_err(|_| format!("{text:?} is not a number; write e.g. 0.01 or 1"))?;
-    if !(0.0..=crate::simulate::retry::MAX_SCALE).contains(&v) {
-        return Err(format!(
-            "{text:?} is out of range; use a number from 0 to 100"
-        ));
-    }
-    Ok(v)
+    parse_f64_in(text, 0.0, crate::simulate::retry::MAX_SCALE)
 }
 
 #[cfg(test)]

@@ -162,7 +162,7 @@ pub struct SendArgs {
     pub flash: bool,
 
     /// Send only if the text fits in this many parts: 1 to 255.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=255))]
+    #[arg(long, value_name = "N", value_parser = super::parse::int_in::<u32>(1, 255))]
     pub max_parts: Option<u32>,
 
     /// Ask the API how it would send (recipients, parts, encoding) without sending.

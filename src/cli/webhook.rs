@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
+use secrecy::SecretString;
 
 /// Where a command reads a request body from.
 #[derive(Debug, Args, Clone)]
@@ -23,8 +24,9 @@ pub struct BodyArgs {
 pub struct SecretArgs {
     /// Webhook secret (else SINCH_WEBHOOK_SECRET, else the profile's webhook_secret).
     /// Prefer the environment or the config file: flags show up in shell history and `ps`.
-    #[arg(long, value_name = "SECRET", hide_default_value = true)]
-    pub secret: Option<String>,
+    #[arg(long, value_name = "SECRET", hide_default_value = true,
+          value_parser = |s: &str| Ok::<_, std::convert::Infallible>(SecretString::from(s)))]
+    pub secret: Option<SecretString>,
 }
 
 /// `sign` output formats.
@@ -89,7 +91,7 @@ pub struct VerifyArgs {
     /// Reject timestamps further than this many seconds from now, either way
     /// (1 to 31536000, a year; for older captures use --ignore-time).
     #[arg(long, value_name = "SECONDS", default_value_t = crate::webhook::signature::DEFAULT_MAX_AGE,
-          value_parser = clap::value_parser!(u64).range(1..=31_536_000))]
+          value_parser = super::parse::int_in::<u64>(1, 31_536_000))]
     pub max_age: u64,
 
     /// Skip the timestamp check (for old captures).

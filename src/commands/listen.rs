@@ -20,7 +20,7 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> Result<Exit> {
     let secret = if args.no_verify {
         None
     } else {
-        let (secret, source) = ctx.webhook_secret(args.secret.secret.clone()).map_err(|e| {
+        let (secret, source) = ctx.webhook_secret(args.secret.secret.as_ref()).map_err(|e| {
             e.context("listen verifies every callback, so it needs the webhook secret (or --no-verify for tinkering)")
         })?;
         Some((

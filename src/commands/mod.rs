@@ -20,7 +20,8 @@ use anyhow::{Context as _, Result};
 
 use crate::cli::{BodyArgs, GlobalArgs};
 use crate::config::{
-    self as cfg, FileConfig, Loaded, ProfileChoice, SecretString, SettingKey, Settings,
+    self as cfg, ExposeSecret, FileConfig, Loaded, ProfileChoice, SecretString, SettingKey,
+    Settings,
 };
 use crate::error::usage;
 use crate::output::Ui;
@@ -95,7 +96,11 @@ impl Ctx {
 
     /// The webhook secret from `--secret`, the environment or the profile,
     /// and where it came from (which says when it hides a file value).
-    pub fn webhook_secret(&self, flag: Option<String>) -> Result<(SecretString, cfg::Source)> {
+    pub fn webhook_secret(
+        &self,
+        flag: Option<&SecretString>,
+    ) -> Result<(SecretString, cfg::Source)> {
+        let flag = flag.map(|s| s.expose_secret().to_owned());
         let settings = self.settings(&[(SettingKey::WebhookSecret, flag)])?;
         let secret = settings.require_secret(SettingKey::WebhookSecret)?;
         let source = settings

@@ -2,6 +2,7 @@
 //! HTTP capture) to an endpoint, freshly signed or verbatim, and check each answer.
 
 use anyhow::{Context as _, Result};
+use secrecy::{ExposeSecret, SecretSlice};
 
 use crate::cli::ReplayArgs;
 use crate::commands::Ctx;
@@ -26,13 +27,11 @@ pub async fn run(ctx: &Ctx, args: ReplayArgs) -> Result<Exit> {
     let where_ = args.file.display();
     let records = resend::read(&bytes).map_err(|e| usage(format!("cannot use {where_}: {e}")))?;
     let records = resend::choose(records, &select).map_err(|e| usage(format!("{where_}: {e}")))?;
-    let secret = if args.verbatim {
-        Vec::new()
+    let secret: SecretSlice<u8> = if args.verbatim {
+        Vec::new().into()
     } else {
-        let (secret, _) = ctx.webhook_secret(args.secret.secret.clone())?;
-        crate::config::ExposeSecret::expose_secret(&secret)
-            .as_bytes()
-            .to_vec()
+        let (secret, _) = ctx.webhook_secret(args.secret.secret.as_ref())?;
+        secret.expose_secret().as_bytes().to_vec().into()
     };
     let default_url =
         url::Url::parse("http://127.0.0.1:8080/").context("internal error: default URL")?;
@@ -54,7 +53,7 @@ pub async fn run(ctx: &Ctx, args: ReplayArgs) -> Result<Exit> {
         let p = if args.verbatim {
             resend::verbatim(r, &body)
         } else {
-            resend::fresh(r, &body, &secret, &new_nonce(), now_unix())
+            resend::fresh(r, &body, secret.expose_secret(), &new_nonce(), now_unix())
         };
         let url = match &args.url {
             Some(u) => u.clone(),

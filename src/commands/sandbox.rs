@@ -64,7 +64,13 @@ impl Printer {
 }
 
 async fn serve(ctx: &Ctx, a: SandboxServeArgs) -> Result<Exit> {
-    let settings = ctx.settings(&[(Key::WebhookSecret, a.secret.secret.clone())])?;
+    let settings = ctx.settings(&[(
+        Key::WebhookSecret,
+        a.secret
+            .secret
+            .as_ref()
+            .map(|s| s.expose_secret().to_owned()),
+    )])?;
     let secret = settings
         .secret(Key::WebhookSecret)
         .map(|s| s.expose_secret().to_owned());

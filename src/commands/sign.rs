@@ -11,7 +11,7 @@ use crate::webhook::signature::{SignedHeaders, new_nonce};
 
 /// Runs `sinchctl sign`.
 pub fn run(ctx: &Ctx, args: SignArgs) -> Result<Exit> {
-    let (secret, _) = ctx.webhook_secret(args.secret.secret)?;
+    let (secret, _) = ctx.webhook_secret(args.secret.secret.as_ref())?;
     let body = read_body(&args.body)?;
     let nonce = args.nonce.unwrap_or_else(new_nonce);
     let timestamp = args.timestamp.unwrap_or_else(|| now_unix().to_string());

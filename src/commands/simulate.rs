@@ -110,11 +110,9 @@ pub async fn run(ctx: &Ctx, args: SimulateArgs) -> Result<Exit> {
 }
 
 fn sender(ctx: &Ctx, target: &TargetArgs) -> Result<Sender> {
-    let (secret, _) = ctx.webhook_secret(target.secret.secret.clone())?;
-    let secret = crate::config::ExposeSecret::expose_secret(&secret)
-        .as_bytes()
-        .to_vec();
-    Sender::new(target.url.clone(), secret, target.timeout)
+    let (secret, _) = ctx.webhook_secret(target.secret.secret.as_ref())?;
+    let secret = crate::config::ExposeSecret::expose_secret(&secret).as_bytes();
+    Sender::new(target.url.clone(), secret.to_vec().into(), target.timeout)
 }
 
 /// Converts the arguments into a run config: the one place clap's enums become the core's.

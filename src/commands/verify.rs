@@ -15,7 +15,7 @@ use crate::webhook::signature::{self, FoundHeaders, Freshness, Rejection};
 
 /// Runs `sinchctl verify`.
 pub fn run(ctx: &Ctx, args: VerifyArgs) -> Result<Exit> {
-    let (secret, _) = ctx.webhook_secret(args.secret.secret.clone())?;
+    let (secret, _) = ctx.webhook_secret(args.secret.secret.as_ref())?;
     let mut pairs = args
         .headers
         .iter()

@@ -49,8 +49,10 @@ pub struct KeySpec {
     pub long: &'static str,
     /// The environment variable that sets it.
     pub env: &'static str,
-    /// The flag of the SMS commands that sets it, if any.
+    /// The command flag that sets it, if any.
     pub flag: Option<&'static str>,
+    /// The commands that have [`KeySpec::flag`].
+    pub on: &'static [&'static str],
     /// Whether the value must never be shown.
     pub secret: bool,
     /// The auth mode it belongs to, if any.
@@ -75,6 +77,7 @@ const fn spec(
         long,
         env,
         flag: None,
+        on: &[],
         secret: false,
         mode: None,
         prompted: true,
@@ -83,16 +86,24 @@ const fn spec(
     }
 }
 
+/// The commands that take the SMS API flags (`--region`, `--project-id`, ...).
+const SMS_COMMANDS: &[&str] = &["send", "status", "report", "cancel", "config check"];
+
+/// The commands that take `--secret`.
+const WEBHOOK_COMMANDS: &[&str] = &["listen", "sign", "verify", "simulate", "replay", "sandbox"];
+
 /// Every key, in display order. The one place keys are spelled out.
 pub const KEYS: [KeySpec; 10] = [
     KeySpec {
         flag: Some("--region"),
-        help: "SMS region: us, eu, au, br or ca",
+        on: SMS_COMMANDS,
+        help: "SMS region: us (the default), eu, au, br or ca",
         example: "\"eu\"",
         ..spec(SettingKey::Region, "region", "region", "SINCH_REGION")
     },
     KeySpec {
         flag: Some("--project-id"),
+        on: SMS_COMMANDS,
         mode: Some(Mode::OAuth),
         help: "project id (OAuth2 mode)",
         ..spec(
@@ -104,6 +115,7 @@ pub const KEYS: [KeySpec; 10] = [
     },
     KeySpec {
         flag: Some("--key-id"),
+        on: SMS_COMMANDS,
         mode: Some(Mode::OAuth),
         help: "access key id (OAuth2 mode)",
         ..spec(SettingKey::KeyId, "key_id", "key-id", "SINCH_KEY_ID")
@@ -121,6 +133,7 @@ pub const KEYS: [KeySpec; 10] = [
     },
     KeySpec {
         flag: Some("--service-plan-id"),
+        on: SMS_COMMANDS,
         mode: Some(Mode::ServicePlan),
         help: "service plan id (API token mode)",
         ..spec(
@@ -143,14 +156,16 @@ pub const KEYS: [KeySpec; 10] = [
     },
     KeySpec {
         flag: Some("--from"),
+        on: &["send"],
         help: "default sender: number, short code or name",
         example: "\"+46700000000\"",
         ..spec(SettingKey::From, "from", "from", "SINCH_FROM")
     },
     KeySpec {
         flag: Some("--secret"),
+        on: WEBHOOK_COMMANDS,
         secret: true,
-        help: "webhook HMAC secret (listen, sign, verify)",
+        help: "webhook HMAC secret: signs and verifies callbacks",
         ..spec(
             SettingKey::WebhookSecret,
             "webhook_secret",
@@ -160,6 +175,7 @@ pub const KEYS: [KeySpec; 10] = [
     },
     KeySpec {
         flag: Some("--base-url"),
+        on: SMS_COMMANDS,
         prompted: false,
         help: "SMS API host override (tests, proxies)",
         ..spec(
@@ -171,6 +187,7 @@ pub const KEYS: [KeySpec; 10] = [
     },
     KeySpec {
         flag: Some("--auth-url"),
+        on: SMS_COMMANDS,
         prompted: false,
         help: "OAuth2 token URL override",
         ..spec(
@@ -247,6 +264,27 @@ pub fn file_help() -> String {
     text
 }
 
+/// The README's settings table (Markdown), rendered from [`KEYS`]; a test
+/// keeps the README's copy equal to it.
+pub fn markdown_table() -> String {
+    let mut text = String::from(
+        "| key | flag | environment variable | secret? | what it is |\n\
+         | --- | --- | --- | --- | --- |\n",
+    );
+    for s in &KEYS {
+        let flag = match s.flag {
+            Some(f) => format!("`{f}` ({})", s.on.join(", ")),
+            None => "none (`config init` and `config set` only)".to_owned(),
+        };
+        let secret = if s.secret { "yes" } else { "no" };
+        text.push_str(&format!(
+            "| `{}` | {flag} | `{}` | {secret} | {} |\n",
+            s.name, s.env, s.help
+        ));
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,5 +297,10 @@ mod tests {
             assert_eq!(SettingKey::from_name(key.name()), Some(key));
         }
         assert!(file_help().contains("webhook_secret"));
+        let table = markdown_table();
+        assert_eq!(table.lines().count(), KEYS.len() + 2);
+        assert!(table.contains(
+            "| `project_id` | `--project-id` (send, status, report, cancel, config check) |"
+        ));
     }
 }

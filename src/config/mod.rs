@@ -10,7 +10,7 @@ mod resolve;
 pub use file::{
     FileConfig, Loaded, Profile, default_path, load, parse, write, write_private, write_text,
 };
-pub use keys::{KEYS, KeySpec, Mode, SettingKey, file_help};
+pub use keys::{KEYS, KeySpec, Mode, SettingKey, file_help, markdown_table};
 pub use resolve::{ProfileChoice, Setting, Settings, Source, Value, resolve};
 pub use secrecy::{ExposeSecret, SecretString};
 

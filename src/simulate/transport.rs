@@ -5,6 +5,7 @@
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
+use secrecy::{ExposeSecret, SecretSlice};
 
 use super::expect::{Expect, Outcome};
 use super::mutation::{Mutation, Prepared, prepare};
@@ -54,14 +55,15 @@ pub struct Sender {
     client: reqwest::Client,
     /// The endpoint.
     pub url: url::Url,
-    secret: Vec<u8>,
+    // A redacting type, so `{:?}` of a sender never shows the secret.
+    secret: SecretSlice<u8>,
     /// Time each request may take.
     pub timeout: Duration,
 }
 
 impl Sender {
     /// A sender to `url` signing with `secret`.
-    pub fn new(url: url::Url, secret: Vec<u8>, timeout: Duration) -> Result<Sender> {
+    pub fn new(url: url::Url, secret: SecretSlice<u8>, timeout: Duration) -> Result<Sender> {
         Ok(Sender {
             client: client(timeout)?,
             url,
@@ -72,7 +74,13 @@ impl Sender {
 
     /// Signs `body` with this sender's secret, a fresh nonce and the current time.
     pub fn prepare(&self, body: &[u8], mutation: Mutation) -> Prepared {
-        prepare(&self.secret, body, &new_nonce(), now_unix(), mutation)
+        prepare(
+            self.secret.expose_secret(),
+            body,
+            &new_nonce(),
+            now_unix(),
+            mutation,
+        )
     }
 
     /// Sends one prepared request.
@@ -274,5 +282,28 @@ impl DirectConn {
             latency: started.elapsed(),
             error,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_the_secret() {
+        let url = url::Url::parse("http://127.0.0.1:9/").unwrap();
+        let secret = b"s3cr3t-XYZ".to_vec();
+        let shown = format!(
+            "{:?}",
+            Sender::new(url, secret.clone().into(), Duration::from_secs(1)).unwrap()
+        );
+        let as_bytes = format!("{secret:?}");
+        let inner = &as_bytes[1..as_bytes.len() - 1];
+        assert!(!shown.contains("s3cr3t-XYZ"), "{shown}");
+        assert!(!shown.contains(inner), "{shown}");
+        assert!(
+            shown.contains("[REDACTED]"),
+            "the field is there, redacted: {shown}"
+        );
     }
 }

@@ -192,3 +192,62 @@ fn every_numeric_flag_refuses_hostile_extremes_with_a_usage_error() {
         problems.join("\n")
     );
 }
+
+/// Problems with the bounds `A to B` of an out-of-range message: each must be
+/// one token as a person writes it (`100ms`, `10m`, `64MiB`, `65535`), never
+/// Debug formatting (`86400s`, `Duration { .. }`).
+fn bounds_problem(bounds: &str) -> Option<String> {
+    let parts: Vec<&str> = bounds.split(' ').collect();
+    let [lo, "to", hi] = parts[..] else {
+        return Some(format!("not `A to B`: {bounds:?}"));
+    };
+    for b in [lo, hi] {
+        if b.is_empty() || b.contains(['{', '(', ':']) {
+            return Some(format!("{b:?} is not a plain bound"));
+        }
+        let secs = b.strip_suffix('s').filter(|_| !b.ends_with("ms"));
+        if secs.is_some_and(|n| n.parse::<u64>().is_ok_and(|n| n >= 60)) {
+            return Some(format!("{b:?} should be written in minutes or hours"));
+        }
+    }
+    None
+}
+
+#[test]
+fn every_out_of_range_message_has_one_form() {
+    const MARK: &str = " is out of range; use ";
+    let mut problems = Vec::new();
+    for (argv, flag) in numeric_flags()
+        .iter()
+        .filter(|(_, f)| !EXEMPT.iter().any(|(e, _)| e == f))
+    {
+        for value in EXTREMES {
+            let mut line = argv.clone();
+            line.push(format!("{flag}={value}"));
+            let Err(e) = Cli::try_parse_from(&line) else {
+                continue;
+            };
+            let text = e.to_string();
+            let first = text.lines().next().unwrap_or("");
+            match first.split_once(MARK) {
+                Some((_, bounds)) => {
+                    if let Some(p) = bounds_problem(bounds) {
+                        problems.push(format!("{flag}={value}: {p}"));
+                    }
+                }
+                // Every numeric flag parses 2^64-1 in its own grammar, so it
+                // must be refused as out of range, not with some other wording.
+                None if *value == "18446744073709551615" => {
+                    problems.push(format!("{flag}={value}: {first}"));
+                }
+                None => {}
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} out-of-range messages not of the form `\"V\" is out of range; use A to B`:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}

@@ -157,3 +157,56 @@ fn no_arguments_prints_a_short_start() {
     assert!(text.contains("sinchctl --help"), "{text}");
     assert!(text.lines().count() < 15, "{text}");
 }
+
+/// The README's settings table is rendered from the settings table
+/// (`sinchctl::config::KEYS`), between `<!-- settings -->` markers; and every
+/// command it names for a flag really has that flag.
+#[test]
+fn readme_settings_table_matches_keys() {
+    const OPEN: &str = "<!-- settings -->\n";
+    const CLOSE: &str = "<!-- /settings -->";
+    let path = root().join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap().replace('\r', "");
+    let start = readme
+        .find(OPEN)
+        .expect("README.md lacks <!-- settings -->")
+        + OPEN.len();
+    let end = start
+        + readme[start..]
+            .find(CLOSE)
+            .expect("README.md lacks <!-- /settings -->");
+    let rendered = sinchctl::config::markdown_table();
+    if std::env::var_os("SINCHCTL_REGENERATE").is_some() {
+        let text = format!("{}{rendered}{}", &readme[..start], &readme[end..]);
+        std::fs::write(&path, text).unwrap();
+    } else {
+        assert_eq!(
+            readme[start..end],
+            rendered,
+            "README.md's settings table drifted from KEYS (src/config/keys.rs)\n\
+             regenerate with: SINCHCTL_REGENERATE=1 cargo test --test cli generated"
+        );
+    }
+    let mut cli = <sinchctl::cli::Cli as clap::CommandFactory>::command();
+    cli.build();
+    for spec in &sinchctl::config::KEYS {
+        let Some(flag) = spec.flag else { continue };
+        assert!(
+            !spec.on.is_empty(),
+            "{} has {flag} but names no command",
+            spec.name
+        );
+        for path in spec.on {
+            let cmd = path
+                .split(' ')
+                .try_fold(&cli, |c, name| c.find_subcommand(name))
+                .unwrap_or_else(|| panic!("{}: no command {path:?}", spec.name));
+            assert!(
+                cmd.get_arguments()
+                    .any(|a| a.get_long() == flag.strip_prefix("--")),
+                "{}: `{path}` has no {flag}",
+                spec.name
+            );
+        }
+    }
+}

@@ -680,7 +680,7 @@ fn json_output_matches_the_documented_snapshot() {
     let expected = std::fs::read_to_string(&path).unwrap_or_default();
     assert_eq!(
         actual, expected,
-        "listen --json changed; if intended, update the README schema and run SINCHCTL_REGENERATE=1 cargo test --test cli listen"
+        "listen --json changed; if intended, update tests/schema/listen.schema.json and run SINCHCTL_REGENERATE=1 cargo test --test cli listen"
     );
 }
 

@@ -360,16 +360,7 @@ fn messages_point_the_right_way() {
 /// shows the elapsed time against the duration, the requests so far and their rate.
 #[test]
 fn duration_progress_shows_elapsed_time_and_request_rate() {
-    if std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI needs `script` (util-linux)"
-        );
-        eprintln!("skipped: `script` (util-linux) is not installed");
+    if !crate::support::script_available() {
         return;
     }
     let env = Env::new();

@@ -237,6 +237,39 @@ fn secrets_appear_in_no_output() {
         ),
         (0, vec!["listen", "--help"]),
         (0, vec!["send", "--help"]),
+        // A record file that does not exist: an error naming the file, not the secret.
+        (
+            1,
+            vec![
+                "-v",
+                "replay",
+                "/nonexistent/records.ndjson",
+                "--secret",
+                "flag-webhook-secret-ZQ6",
+            ],
+        ),
+        // Usage errors quote the bad value, never the other flags' values.
+        (
+            2,
+            vec![
+                "replay",
+                "/nonexistent/records.ndjson",
+                "--secret",
+                "flag-webhook-secret-ZQ6",
+                "--timeout",
+                "0s",
+            ],
+        ),
+        (
+            2,
+            vec![
+                "sandbox",
+                "--secret",
+                "flag-webhook-secret-ZQ6",
+                "--port",
+                "99999",
+            ],
+        ),
     ];
     for (code, args) in runs {
         for vars in [
