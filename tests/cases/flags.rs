@@ -1,5 +1,5 @@
 //! Every numeric flag of every command, walked from the clap definition with
-//! hostile extremes (max, 2^63-1, inf, NaN, negative, 1e308): each is refused
+//! hostile extremes (0, max, 2^63-1, inf, NaN, negative, 1e308): each is refused
 //! at parse time with a usage error (exit 2), never a panic (exit 101).
 
 use clap::{CommandFactory, Parser};
@@ -49,6 +49,7 @@ const TEXT: &[&str] = &[
 ];
 
 const EXTREMES: &[&str] = &[
+    "0",
     "18446744073709551615",
     "9223372036854775807",
     "99999999999999999999999",
@@ -125,11 +126,22 @@ const EXEMPT: &[(&str, &str)] = &[(
 )];
 
 /// Extremes that are inside a flag's documented range, and why.
-const IN_RANGE: &[(&str, &str, &str)] = &[(
-    "--code",
-    "-1",
-    "simulate forges odd codes too: its range is a 32-bit signed integer",
-)];
+const IN_RANGE: &[(&str, &str, &str)] = &[
+    (
+        "--code",
+        "-1",
+        "simulate forges odd codes too: its range is a 32-bit signed integer",
+    ),
+    ("--code", "0", "0 is a real Sinch status code (delivered)"),
+    ("--port", "0", "port 0 asks for any free port"),
+    ("--delay", "0", "no pause between requests"),
+    ("--max-retries", "0", "no retry at all"),
+    (
+        "--retry-scale",
+        "0",
+        "retries without waiting, for fast tests",
+    ),
+];
 
 /// Runs a command that should fail at once; kills it after 10 s so an accepted
 /// value that starts a server shows up as a problem instead of a hang.
