@@ -1,19 +1,33 @@
 //! The sinchctl binary: parses the command line, runs it, maps errors to exit codes.
 
+use std::io::IsTerminal as _;
 use std::process::ExitCode;
 
 use clap::Parser;
-use sinchctl::cli::Cli;
+use sinchctl::cli::{Cli, hide_userinfo};
 use sinchctl::error::{exit_for, is_broken_pipe};
 use sinchctl::output::Ui;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(err) => {
+        Err(err) if !err.use_stderr() => {
             // --help and --version are "errors" that go to stdout and exit 0.
             let _ = err.print();
-            return ExitCode::from(if err.use_stderr() { 2 } else { 0 });
+            return ExitCode::SUCCESS;
+        }
+        Err(err) => {
+            // Clap quotes a rejected value; a URL's password must not be in it.
+            let rendered = err.render();
+            let text = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            {
+                rendered.ansi().to_string()
+            } else {
+                rendered.to_string()
+            };
+            let _ =
+                std::io::Write::write_all(&mut std::io::stderr(), hide_userinfo(&text).as_bytes());
+            return ExitCode::from(2);
         }
     };
     let ui = Ui::new(

@@ -15,7 +15,7 @@ mod webhook;
 pub use config::*;
 pub use listen::*;
 pub use output::*;
-pub use parse::{parse_duration, parse_size};
+pub use parse::{hide_userinfo, parse_duration, parse_size};
 pub use replay::*;
 pub use sandbox::*;
 pub use simulate::*;

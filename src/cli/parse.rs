@@ -31,3 +31,45 @@ pub fn http_url(text: &str) -> Result<url::Url, String> {
     }
     Ok(url)
 }
+
+/// `text` with the `user:password@` part of every URL in it replaced by
+/// `***@`, so a rejected URL flag is never echoed with its credentials.
+pub fn hide_userinfo(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("://") {
+        let (head, tail) = rest.split_at(at + 3);
+        out.push_str(head);
+        let end = tail
+            .find(|c: char| matches!(c, '/' | '?' | '#' | '\'' | '"' | '\x1b') || c.is_whitespace())
+            .unwrap_or(tail.len());
+        match tail[..end].rfind('@') {
+            Some(user_end) => {
+                out.push_str("***");
+                rest = &tail[user_end..];
+            }
+            None => rest = tail,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn userinfo_is_hidden_wherever_a_url_appears() {
+        assert_eq!(
+            hide_userinfo("invalid value 'ftp://user:hunter2@host/x' for '--forward-to <URL>'"),
+            "invalid value 'ftp://***@host/x' for '--forward-to <URL>'"
+        );
+        assert_eq!(
+            hide_userinfo("\"http://u:p@\" is not a URL; http://a@b:1 too"),
+            "\"http://***@\" is not a URL; http://***@b:1 too"
+        );
+        let plain = "use e.g. http://127.0.0.1:3000/hook or mailto:x@y";
+        assert_eq!(hide_userinfo(plain), plain);
+    }
+}

@@ -302,3 +302,31 @@ fn secrets_appear_in_no_output() {
         }
     }
 }
+
+#[test]
+fn a_rejected_url_flag_is_echoed_without_its_password() {
+    let env = Env::new();
+    for args in [
+        &[
+            "listen",
+            "--secret",
+            "s",
+            "--forward-to",
+            "ftp://user:hunter2@127.0.0.1/x",
+        ][..],
+        &["simulate", "--secret", "s", "--url", "http://user:hunter2@"],
+        &[
+            "send",
+            "--base-url",
+            "file://user:hunter2@host/",
+            "--to",
+            "+46700000001",
+        ],
+    ] {
+        let out = env.cmd().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr_of(&out);
+        assert!(err.contains("invalid value"), "{err}");
+        assert!(!err.contains("hunter2") && err.contains("***@"), "{err}");
+    }
+}
