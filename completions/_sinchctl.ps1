@@ -241,8 +241,8 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
         'sinchctl;send' {
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Recipient in E.164 (repeatable or comma-separated; 1 to 1000)')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Sender: number, short code or alphanumeric id (else SINCH_FROM, else the profile''s from)')
-            [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'The body as text, used byte for byte')
-            [CompletionResult]::new('--body-file', '--body-file', [CompletionResultType]::ParameterName, 'Read the body from a file (''-'' for stdin), byte for byte; without --body or --body-file the body is read from stdin')
+            [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'The message text, sent as given')
+            [CompletionResult]::new('--body-file', '--body-file', [CompletionResultType]::ParameterName, 'Read the message from a file (''-'' for stdin) and drop one trailing newline; without --body or --body-file it is read from stdin the same way')
             [CompletionResult]::new('--delivery-report', '--delivery-report', [CompletionResultType]::ParameterName, 'Which delivery report callbacks Sinch sends')
             [CompletionResult]::new('--callback-url', '--callback-url', [CompletionResultType]::ParameterName, 'Where Sinch posts delivery reports for this batch')
             [CompletionResult]::new('--client-reference', '--client-reference', [CompletionResultType]::ParameterName, 'Your reference, echoed in delivery reports')

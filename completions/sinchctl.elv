@@ -228,8 +228,8 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
         &'sinchctl;send'= {
             cand --to 'Recipient in E.164 (repeatable or comma-separated; 1 to 1000)'
             cand --from 'Sender: number, short code or alphanumeric id (else SINCH_FROM, else the profile''s from)'
-            cand --body 'The body as text, used byte for byte'
-            cand --body-file 'Read the body from a file (''-'' for stdin), byte for byte; without --body or --body-file the body is read from stdin'
+            cand --body 'The message text, sent as given'
+            cand --body-file 'Read the message from a file (''-'' for stdin) and drop one trailing newline; without --body or --body-file it is read from stdin the same way'
             cand --delivery-report 'Which delivery report callbacks Sinch sends'
             cand --callback-url 'Where Sinch posts delivery reports for this batch'
             cand --client-reference 'Your reference, echoed in delivery reports'

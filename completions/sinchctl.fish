@@ -209,8 +209,8 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -s h -l help -
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand replay" -s V -l version -d 'Print version'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l to -d 'Recipient in E.164 (repeatable or comma-separated; 1 to 1000)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l from -d 'Sender: number, short code or alphanumeric id (else SINCH_FROM, else the profile\'s from)' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l body -d 'The body as text, used byte for byte' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l body-file -d 'Read the body from a file (\'-\' for stdin), byte for byte; without --body or --body-file the body is read from stdin' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l body -d 'The message text, sent as given' -r
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l body-file -d 'Read the message from a file (\'-\' for stdin) and drop one trailing newline; without --body or --body-file it is read from stdin the same way' -r -F
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand send" -l delivery-report -d 'Which delivery report callbacks Sinch sends' -r -f -a "none\t'No delivery report callbacks'
 summary\t'One batch summary when all messages are final'
 full\t'The summary with recipients listed per status'

@@ -1,6 +1,8 @@
 //! Arguments of the SMS API commands: `send`, `status`, `report`, `cancel`,
 //! and the clap-side enums that convert into the core's types.
 
+use std::path::PathBuf;
+
 use clap::{Args, ValueEnum};
 
 use super::parse::{http_url, poll_interval, request_timeout, wait_timeout};
@@ -122,6 +124,29 @@ impl From<DeliveryReportArg> for DeliveryReport {
     }
 }
 
+/// Where `send` reads the message text from. Unlike the webhook commands'
+/// byte-exact bodies, one trailing newline of a file or stdin is dropped.
+#[derive(Debug, Args, Clone)]
+pub struct MessageArgs {
+    /// The message text, sent as given.
+    #[arg(long, value_name = "TEXT", conflicts_with = "body_file")]
+    pub body: Option<String>,
+
+    /// Read the message from a file ('-' for stdin) and drop one trailing newline; without
+    /// --body or --body-file it is read from stdin the same way.
+    #[arg(long, value_name = "PATH")]
+    pub body_file: Option<PathBuf>,
+}
+
+impl From<&MessageArgs> for BodyArgs {
+    fn from(m: &MessageArgs) -> BodyArgs {
+        BodyArgs {
+            body: m.body.clone(),
+            body_file: m.body_file.clone(),
+        }
+    }
+}
+
 /// Arguments of `sinchctl send`.
 #[derive(Debug, Args)]
 pub struct SendArgs {
@@ -133,9 +158,9 @@ pub struct SendArgs {
     #[arg(long, value_name = "SENDER")]
     pub from: Option<String>,
 
-    /// The message text (from stdin or a file: one trailing newline is dropped).
+    /// The message text.
     #[command(flatten)]
-    pub body: BodyArgs,
+    pub body: MessageArgs,
 
     /// Which delivery report callbacks Sinch sends.
     #[arg(long, value_enum, value_name = "KIND")]

@@ -794,6 +794,13 @@ fn piped_body_loses_one_trailing_newline_and_the_batch_says_mt_text() {
         .unwrap();
     assert!(out.status.success());
     assert_eq!(api.seen().last().unwrap().json()["body"], "hi\n");
+    // The help says so, and does not also claim byte-for-byte (that is sign's rule).
+    let help = env.cmd().args(["send", "--help"]).output().unwrap();
+    let help = stdout_of(&help);
+    assert!(help.contains("drop one trailing newline"), "{help}");
+    assert!(!help.contains("byte for byte"), "{help}");
+    let help = stdout_of(&env.cmd().args(["sign", "--help"]).output().unwrap());
+    assert!(help.contains("byte for byte"), "{help}");
 }
 
 #[test]

@@ -33,7 +33,7 @@ fn recipients(raw: &[String]) -> Result<Vec<String>> {
 
 /// The body: `--body` as given; from stdin or a file, one trailing newline dropped.
 fn body(args: &SendArgs) -> Result<String> {
-    let raw = read_body(&args.body)?;
+    let raw = read_body(&(&args.body).into())?;
     let text = String::from_utf8(raw).map_err(|_| usage("the message body is not valid UTF-8"))?;
     let text = if args.body.body.is_some() {
         text
