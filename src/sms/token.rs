@@ -115,6 +115,11 @@ fn token_error(status: u16, body: &str, auth_url: &str) -> String {
                 .map(str::to_owned)
         })
         .unwrap_or_else(|| body.chars().take(200).collect());
+    let why = if why.trim().is_empty() {
+        "(empty body)".to_owned()
+    } else {
+        why
+    };
     let hint = match status {
         404 | 405 => {
             "the token URL is wrong: check auth_url (--auth-url, SINCH_AUTH_URL); \
@@ -135,6 +140,7 @@ mod tests {
     #[test]
     fn hints_per_status() {
         assert!(token_error(404, "", "u").contains("token URL is wrong"));
+        assert!(token_error(404, "", "u").contains("answered 404: (empty body)"));
         assert!(token_error(401, "{\"error\":\"invalid_client\"}", "u").contains("key_secret"));
         let cache = TokenCache::new(None, "k", "u");
         assert!(

@@ -840,7 +840,18 @@ fn config_check_against_a_fake_api() {
         ("GET", "/xms/v1/plan-123/batches?page=0&page_size=1")
     );
     // 401 and 404: exit 4 with the hint for each.
-    for (status, hint) in [(401, "credentials were refused"), (404, "region/host")] {
+    assert!(
+        text.contains("region") && text.contains("from default"),
+        "{text}"
+    );
+    assert!(
+        text.contains("sms_base_url") && text.contains("from env SINCH_SMS_BASE_URL"),
+        "{text}"
+    );
+    for (status, hint) in [
+        (401, "credentials were refused"),
+        (404, "has no such service plan or project"),
+    ] {
         let api = Endpoint::serve(move |_| Resp::status(status));
         let out = check(&api.base(), &sp);
         assert_eq!(out.status.code(), Some(4));
@@ -857,7 +868,12 @@ fn config_check_against_a_fake_api() {
     let out = check(&dead, &sp);
     assert_eq!(out.status.code(), Some(4));
     assert!(
-        stderr_of(&out).contains("cannot connect"),
+        stderr_of(&out).contains("cannot connect") && stderr_of(&out).contains("hint: "),
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(
+        stderr_of(&out).contains("cannot be reached"),
         "{}",
         stderr_of(&out)
     );

@@ -8,7 +8,7 @@ use crate::cli::ConfigCheckArgs;
 use crate::commands::Ctx;
 use crate::commands::sms::connect;
 use crate::config::SettingKey;
-use crate::error::Exit;
+use crate::error::{AppError, Exit};
 use crate::output::stdout_bytes;
 
 /// Runs `sinchctl config check`.
@@ -21,7 +21,16 @@ pub async fn run(ctx: &Ctx, args: ConfigCheckArgs) -> Result<Exit> {
         client.auth.describe(),
         client.base
     );
-    for key in SettingKey::all().filter(|k| k.spec().mode == Some(mode)) {
+    // The settings that pick the hosts, then the auth mode's own keys.
+    let hosts = [
+        SettingKey::Region,
+        SettingKey::SmsBaseUrl,
+        SettingKey::AuthUrl,
+    ];
+    let shown = SettingKey::all()
+        .filter(|k| hosts.contains(k) || k.spec().mode == Some(mode))
+        .filter(|k| *k != SettingKey::AuthUrl || mode == crate::config::Mode::OAuth);
+    for key in shown {
         if let Some(s) = settings.get(key) {
             text.push_str(&format!(
                 "{:<16} {:<28} from {}\n",
@@ -32,7 +41,32 @@ pub async fn run(ctx: &Ctx, args: ConfigCheckArgs) -> Result<Exit> {
         }
     }
     stdout_bytes(text.as_bytes())?;
-    client.list_batches(1).await?;
+    client
+        .list_batches(1)
+        .await
+        .map_err(|e| with_check_hint(e, &client.base))?;
     stdout_bytes(b"ok: the credentials work (listed batches, page size 1)\n")?;
     Ok(Exit::Ok)
+}
+
+/// Adds what a failed check most likely means where the SMS client's own
+/// hint is about batches or says nothing.
+fn with_check_hint(e: anyhow::Error, base: &str) -> anyhow::Error {
+    let Some(AppError::Remote(text)) = e.downcast_ref::<AppError>() else {
+        return e;
+    };
+    let hint = if text.starts_with("SMS API answered 404") {
+        format!(
+            "{base} has no such service plan or project: check the region / SMS base URL and the id above"
+        )
+    } else if text.contains("cannot connect") {
+        format!(
+            "{base} cannot be reached: check the region / SMS base URL (SINCH_SMS_BASE_URL), the network and any proxy"
+        )
+    } else {
+        return e;
+    };
+    // The client's 404 hint speaks of batch ids, which a check has none of.
+    let text = text.split("\nhint: ").next().unwrap_or(text);
+    AppError::Remote(format!("{text}\nhint: {hint}")).into()
 }
