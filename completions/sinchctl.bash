@@ -1900,7 +1900,7 @@ _sinchctl() {
             return 0
             ;;
         sinchctl__subcmd__verify)
-            opts="-H -q -v -h -V --header --request --body --body-file --secret --max-age --ignore-time --json --config --profile --color --quiet --verbose --help --version"
+            opts="-H -q -v -h -V --header --request --line --body --body-file --secret --max-age --ignore-time --json --config --profile --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1915,6 +1915,10 @@ _sinchctl() {
                     return 0
                     ;;
                 --request)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --line)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -80,6 +80,12 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "FILE", conflicts_with_all = ["body", "body_file"])]
     pub request: Option<PathBuf>,
 
+    /// Which record of a --request file holding several JSON lines (`listen --record` or
+    /// --record-rejected) to verify, counting from 1 (1 to 10000000).
+    #[arg(long, value_name = "N", requires = "request",
+          value_parser = super::parse::int_in::<usize>(1, 10_000_000))]
+    pub line: Option<usize>,
+
     /// The body, when not taken from --request.
     #[command(flatten)]
     pub body: BodyArgs,

@@ -35,7 +35,7 @@ pub fn run(ctx: &Ctx, args: VerifyArgs) -> Result<Exit> {
                         (MAX_BODY >> 20) + 1
                     ))
                 })?;
-            let captured = capture::parse(&bytes)
+            let captured = capture::parse_nth(&bytes, args.line)
                 .map_err(|e| usage(format!("cannot use request file {}: {e}", path.display())))?;
             // --header values come first so they win over the capture's.
             pairs.extend(captured.headers);

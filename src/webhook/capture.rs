@@ -60,29 +60,55 @@ impl Record {
 /// Parses a captured request: a JSON record line when the content starts
 /// with `{`, else raw HTTP/1.1. Errors say what is wrong with the capture.
 pub fn parse(bytes: &[u8]) -> Result<Captured, String> {
+    parse_nth(bytes, None)
+}
+
+/// Like [`parse`], but takes record `line` (1-based, counting non-empty
+/// lines) of a file of several JSON record lines; a file of several
+/// records needs it, raw HTTP refuses it.
+pub fn parse_nth(bytes: &[u8], line: Option<usize>) -> Result<Captured, String> {
     let start = bytes
         .iter()
         .position(|b| !b.is_ascii_whitespace())
         .unwrap_or(bytes.len());
-    if bytes.get(start) == Some(&b'{') {
-        parse_record(&bytes[start..])
-    } else {
-        parse_http(bytes)
+    match (bytes.get(start) == Some(&b'{'), line) {
+        (true, _) => parse_record(&bytes[start..], line),
+        (false, None) => parse_http(bytes),
+        (false, Some(_)) => {
+            Err("a record number applies to `listen --record` files, not raw HTTP".to_owned())
+        }
     }
 }
 
-fn parse_record(bytes: &[u8]) -> Result<Captured, String> {
+fn parse_record(bytes: &[u8], line: Option<usize>) -> Result<Captured, String> {
     let text =
         std::str::from_utf8(bytes).map_err(|_| "record file is not UTF-8 JSON".to_owned())?;
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    if lines.len() > 1 {
-        return Err(format!(
-            "the file holds {} records; put the one to verify in a file of its own, e.g. `sed -n 3p FILE > one.json`",
-            lines.len()
-        ));
-    }
-    let record: Record = serde_json::from_str(lines.first().copied().unwrap_or(""))
-        .map_err(|e| format!("not a listen record: {e}"))?;
+    let records = |n: usize| match n {
+        1 => "1 record".to_owned(),
+        n => format!("{n} records"),
+    };
+    let chosen = match line {
+        None if lines.len() > 1 => {
+            return Err(format!(
+                "the file holds {}; pick one with --line N (1 to {})",
+                records(lines.len()),
+                lines.len()
+            ));
+        }
+        None => lines.first().copied().unwrap_or(""),
+        Some(n) => match n.checked_sub(1).and_then(|i| lines.get(i)) {
+            Some(l) => l,
+            None => {
+                return Err(format!(
+                    "--line {n} is out of range: the file holds {}",
+                    records(lines.len())
+                ));
+            }
+        },
+    };
+    let record: Record =
+        serde_json::from_str(chosen).map_err(|e| format!("not a listen record: {e}"))?;
     let body = record.body_bytes()?;
     Ok(Captured {
         headers: record.headers,

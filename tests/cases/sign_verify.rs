@@ -746,6 +746,36 @@ fn verify_reads_listen_records_and_reports_capture_problems() {
     assert_eq!(out.status.code(), Some(3));
     assert!(stderr_of(&out).contains("old, more than"));
 
+    // A file of several records (a --record or --record-rejected file): --line picks one.
+    let mut broken = record.clone();
+    broken["body"] = serde_json::json!("{\"changed\": true}");
+    std::fs::write(&path, format!("{broken}\n{record}\n")).unwrap();
+    let verify_line = |extra: &[&str]| {
+        env.cmd()
+            .args(["verify", "--ignore-time", "--secret", "SMSWebhooksSecret"])
+            .args(extra)
+            .arg("--request")
+            .arg(&path)
+            .output()
+            .unwrap()
+    };
+    let out = verify_line(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("2 records; pick one with --line N"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert_eq!(verify_line(&["--line", "1"]).status.code(), Some(3));
+    let out = verify_line(&["--line", "2"]);
+    assert_eq!(
+        (out.status.code(), stdout_of(&out).as_str()),
+        (Some(0), "valid\n")
+    );
+    let out = verify_line(&["--line", "3"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).contains("--line 3 is out of range: the file holds 2 records"));
+
     std::fs::write(&path, "POST / HTTP/1.1\r\nContent-Length: 99\r\n\r\n{}").unwrap();
     let out = env
         .cmd()
