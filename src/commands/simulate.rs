@@ -302,7 +302,7 @@ async fn run_load(
             } else if done % 64 == 1 {
                 // The message is text to format: refresh it every 64 requests, not each one.
                 let secs = started.elapsed().as_secs_f64();
-                bar.set_position(secs as u64);
+                bar.set_position(started.elapsed().as_millis() as u64);
                 bar.set_message(format!(
                     "{}, {:.0} req/s",
                     view::count(done, "request", "requests"),
@@ -329,9 +329,10 @@ fn progress_bar(ui: Ui, json: bool, cfg: &LoadConfig) -> indicatif::ProgressBar 
             n,
             "{spinner} {wide_bar} {pos}/{len} requests {per_sec} {elapsed_precise}",
         ),
+        // Milliseconds, so a 2500ms run is not shown as 2s with a full bar for its last half.
         (None, d) => (
-            d.unwrap_or_default().as_secs().max(1),
-            "{spinner} {wide_bar} {elapsed} of {len}s  {msg}",
+            d.unwrap_or_default().as_millis().max(1) as u64,
+            "{spinner} {wide_bar} {elapsed} of {prefix}  {msg}",
         ),
     };
     let bar = indicatif::ProgressBar::new(len);
@@ -339,6 +340,9 @@ fn progress_bar(ui: Ui, json: bool, cfg: &LoadConfig) -> indicatif::ProgressBar 
         indicatif::ProgressStyle::with_template(template)
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
+    if let Some(d) = cfg.duration {
+        bar.set_prefix(crate::units::show_duration(d));
+    }
     bar
 }
 

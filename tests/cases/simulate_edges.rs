@@ -385,8 +385,8 @@ fn duration_progress_shows_elapsed_time_and_request_rate() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
     assert!(
-        text.contains(" of 1s"),
-        "elapsed against the duration: {text:?}"
+        text.contains(" of 1500ms"),
+        "elapsed against the whole duration, not whole seconds: {text:?}"
     );
     assert!(text.contains("requests, "), "requests so far: {text:?}");
     assert!(text.contains(" req/s"), "{text:?}");
