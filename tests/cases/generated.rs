@@ -118,6 +118,49 @@ fn man_pages_show_examples_preformatted_and_intact() {
 }
 
 #[test]
+fn every_page_with_examples_has_each_example_line_intact() {
+    use clap::CommandFactory;
+    fn walk(cmd: &clap::Command, prefix: &str, out: &mut Vec<(String, Vec<String>)>) {
+        let name = if prefix.is_empty() {
+            cmd.get_name().to_owned()
+        } else {
+            format!("{prefix}-{}", cmd.get_name())
+        };
+        let examples = generate::after_help(cmd).examples;
+        if !examples.is_empty() {
+            out.push((format!("{name}.1"), examples));
+        }
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            walk(sub, &name, out);
+        }
+    }
+    let mut root = sinchctl::cli::Cli::command();
+    root.build();
+    let mut with_examples = Vec::new();
+    walk(&root, "", &mut with_examples);
+    assert!(with_examples.len() >= 10, "{with_examples:?}");
+    let pages: BTreeMap<String, Vec<u8>> = generate::man_pages().unwrap().into_iter().collect();
+    for (page, examples) in with_examples {
+        let roff = String::from_utf8(pages[&page].clone()).unwrap();
+        let block = roff
+            .split(".SH EXAMPLES\n.nf\n")
+            .nth(1)
+            .and_then(|rest| rest.split("\n.fi\n").next())
+            .unwrap_or_else(|| panic!("{page} has no preformatted EXAMPLES section"));
+        // Back from roff: one output line per example line, none joined or split.
+        let lines: Vec<String> = block
+            .lines()
+            .map(|l| {
+                l.trim_start_matches("\\&")
+                    .replace("\\-", "-")
+                    .replace("\\e", "\\")
+            })
+            .collect();
+        assert_eq!(lines, examples, "{page}");
+    }
+}
+
+#[test]
 fn help_lists_global_options_after_the_commands_own() {
     use clap::CommandFactory;
     let env = crate::support::Env::new();
