@@ -161,6 +161,32 @@ async fn wait_text(client: &Client, css: &str, needle: &str) -> String {
     }
 }
 
+/// Runs copied shell text with `sinchctl` on the PATH and the webhook secret
+/// in the environment; stdout and stderr together.
+fn run_pasted(text: &str) -> String {
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_sinchctl"));
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let home = tempfile::tempdir().unwrap();
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(text)
+        .env("PATH", path)
+        .env("HOME", home.path())
+        .env_remove("SINCHCTL_CONFIG")
+        .env("SINCH_WEBHOOK_SECRET", SECRET)
+        .output()
+        .unwrap();
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
 /// `sinchctl sandbox` as the SMS API, signing its callbacks with the listen secret.
 fn start_sandbox(env: &Env) -> Listen {
     let mut cmd = env.std_cmd();
@@ -186,6 +212,34 @@ fn out_dir() -> PathBuf {
         .unwrap();
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// The body's computed background and text colours, as `rgb(...)` strings.
+async fn page_colours(client: &Client) -> (String, String) {
+    let v = client
+        .execute(
+            "const s = getComputedStyle(document.body); return [s.backgroundColor, s.color];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let text = |i: usize| v[i].as_str().unwrap_or_default().to_owned();
+    (text(0), text(1))
+}
+
+/// The relative luminance (0 to 255) of an `rgb(r, g, b)` or `rgba(...)` string.
+fn luminance(colour: &str) -> f64 {
+    let parts: Vec<f64> = colour
+        .trim_start_matches("rgba(")
+        .trim_start_matches("rgb(")
+        .trim_end_matches(')')
+        .split(',')
+        .filter_map(|p| p.trim().parse().ok())
+        .collect();
+    match parts.as_slice() {
+        [r, g, b, ..] => 0.2126 * r + 0.7152 * g + 0.0722 * b,
+        _ => panic!("not an rgb colour: {colour:?}"),
+    }
 }
 
 async fn screenshot(client: &Client, name: &str) {
@@ -278,8 +332,22 @@ async fn check_request_detail(client: &Client) {
         "\"type\":\"recipient_delivery_report_sms\"",
     )
     .await;
-    let curl = wait_text(client, "#detail-curl", "sinchctl sign --format curl").await;
+    wait_text(client, "#detail-curl", "sinchctl sign --format curl").await;
+    // The exact text the copy button copies, run as a user would paste it.
+    let curl = client
+        .execute(
+            "return document.getElementById('detail-curl').textContent",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let curl = curl.as_str().unwrap_or_default();
     assert!(curl.contains("curl -sS -X POST"), "{curl}");
+    let ran = run_pasted(curl);
+    assert!(
+        ran.contains("replayed nonce") && ran.contains("HTTP/1.1 200"),
+        "as received: refused as a replay; freshly signed: accepted. Got: {ran}"
+    );
     client
         .find(Locator::Css("#replay-listen"))
         .await
@@ -329,6 +397,7 @@ async fn dashboard_in_headless_chromium() {
         "the page reloaded instead of updating live"
     );
     screenshot(&client, "dashboard-1280x800.png").await;
+    let light = page_colours(&client).await;
 
     client
         .issue_cmd(Extension {
@@ -338,8 +407,25 @@ async fn dashboard_in_headless_chromium() {
         })
         .await
         .unwrap();
+    let dark = page_colours(&client).await;
+    assert_ne!(light, dark, "dark mode changes the page's colours");
+    assert!(
+        luminance(&dark.0) < luminance(&light.0) && luminance(&dark.1) > luminance(&dark.0),
+        "dark mode: a darker background with lighter text: light {light:?}, dark {dark:?}"
+    );
     client.set_window_size(480, 900).await.unwrap();
     screenshot(&client, "dashboard-narrow-dark.png").await;
+    let overflow = client
+        .execute(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        overflow.as_i64().is_some_and(|px| px <= 0),
+        "no sideways scrolling in a 480 px window: {overflow}px too wide"
+    );
 
     let source = client.source().await.unwrap();
     assert!(!source.contains(SECRET) && !source.contains("browser-api-token-secret"));
