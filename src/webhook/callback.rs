@@ -278,8 +278,10 @@ fn parse_conversation(v: &Value) -> Parsed {
         "message" => {
             ev.id = text(inner, "id");
             ev.from = ev.recipient.take();
-            // The app's side of an inbound message (e.g. your number on SMS).
-            ev.to = text(inner, "sender_id");
+            // The app's side of an inbound message: your number on SMS when
+            // Sinch says it, else the Conversation app that received it.
+            ev.to =
+                text(inner, "sender_id").or_else(|| text(v, "app_id").map(|a| format!("app {a}")));
             let contact = inner.get("contact_message");
             ev.text = contact.and_then(|c| {
                 c.get("text_message")
@@ -413,6 +415,14 @@ mod tests {
             r#"{"type":"mo_media","id":"I","from":"1","to":"2","body":{"subject":"s","media":[{"url":"u","content_type":"image/png","status":"Uploaded","code":0}]},"received_at":"x"}"#,
         )[0];
         assert!(e.text.as_deref().unwrap().contains("<1 media>"));
+        // A Conversation inbound message without sender_id is to the app.
+        let e = &events(
+            r#"{"app_id":"APP1","accepted_time":"2024-06-06T14:42:42.429Z","message":{"id":"I","direction":"TO_APP","contact_message":{"text_message":{"text":"STOP"}},"channel_identity":{"channel":"SMS","identity":"46700000001","app_id":""}}}"#,
+        )[0];
+        assert_eq!(
+            (e.from.as_deref(), e.to.as_deref(), e.text.as_deref()),
+            (Some("46700000001"), Some("app APP1"), Some("STOP"))
+        );
     }
 
     #[test]
