@@ -17,7 +17,7 @@ use crate::listen::config::{Limits, Secret};
 use crate::listen::events::{Handled, Verdict};
 use crate::listen::forward::Forwarder;
 use crate::listen::record::Recorder;
-use crate::listen::shards::Nonces;
+use crate::listen::shards::{Held, Nonces};
 use crate::listen::viewer::Viewer;
 use crate::webhook::capture::Record;
 use crate::webhook::diagnose::{Attempt, likely_cause};
@@ -127,7 +127,7 @@ pub async fn handle(
         return Ok(text(StatusCode::OK, "ok"));
     }
     let (parts, incoming) = req.into_parts();
-    let mut h = Handled {
+    let h = Handled {
         received_at: jiff::Timestamp::now(),
         peer,
         method: parts.method.to_string(),
@@ -144,17 +144,57 @@ pub async fn handle(
         record_error: None,
         latency: Duration::ZERO,
     };
+    let mut flight = InFlight {
+        p: p.clone(),
+        started,
+        h: Some(h),
+    };
+    let Some(h) = flight.h.as_mut() else {
+        return Ok(text(StatusCode::INTERNAL_SERVER_ERROR, "internal error"));
+    };
     let resp = match p
-        .process(&mut h, &parts.method, parts.uri.path(), incoming)
+        .process(h, &parts.method, parts.uri.path(), incoming)
         .await
     {
         Ok(resp) => resp,
-        Err(refusal) => refuse(&mut h, refusal),
+        Err(refusal) => refuse(h, refusal),
     };
     h.status = resp.status().as_u16();
     h.latency = started.elapsed();
-    p.viewer.show(h).await;
+    if let Some(h) = flight.h.take() {
+        p.viewer.show(h).await;
+    }
     Ok(resp)
+}
+
+/// The status shown for a request whose caller hung up before the answer
+/// (nothing was answered; 499 is the usual name for it).
+const HUNG_UP: u16 = 499;
+
+/// A request being handled. When the caller hangs up before the answer,
+/// hyper drops the handling mid-way; the request is then still shown and
+/// counted (its nonce was already released by its hold).
+struct InFlight {
+    p: std::sync::Arc<Pipeline>,
+    started: Instant,
+    h: Option<Handled>,
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        let Some(mut h) = self.h.take() else { return };
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        h.verdict = Verdict::Rejected {
+            code: "hung_up".to_owned(),
+            message: "the caller closed the connection before the answer; a retry with the same signature is accepted".to_owned(),
+        };
+        h.status = HUNG_UP;
+        h.latency = self.started.elapsed();
+        let p = self.p.clone();
+        runtime.spawn(async move { p.viewer.show(h).await });
+    }
 }
 
 fn refuse(h: &mut Handled, r: Refusal) -> Resp {
@@ -197,11 +237,12 @@ impl Pipeline {
             }
         };
         let resp = self.deliver(h).await;
-        if let Some(nonce) = held
-            && !resp.status().is_success()
+        // Not accepted (or the caller hangs up before this): dropping `held`
+        // releases the nonce, so a retry with the same signature can succeed.
+        if let Some(held) = held
+            && resp.status().is_success()
         {
-            // Not accepted: a retry with the same signature must be able to succeed.
-            self.nonces.release(&nonce);
+            held.keep();
         }
         Ok(resp)
     }
@@ -265,9 +306,9 @@ impl Pipeline {
         }
     }
 
-    /// Checks the signature and holds the nonce; returns it so it can be
-    /// released if the callback ends up not accepted.
-    fn verify(&self, h: &mut Handled) -> Result<Option<String>, Refusal> {
+    /// Checks the signature and holds the nonce; the hold releases it unless
+    /// the callback ends up accepted.
+    fn verify(&self, h: &mut Handled) -> Result<Option<Held<'_>>, Refusal> {
         let Some(secret) = &self.checks.secret else {
             h.verdict = Verdict::Unverified;
             return Ok(None);
@@ -285,7 +326,7 @@ impl Pipeline {
         // max_age is at most a day (checked at parse time), so this cannot overflow.
         let expires = v.timestamp.saturating_add(max_age as i64 + 1);
         match self.nonces.reserve(&v.nonce, expires, now) {
-            Reservation::Fresh => Ok(Some(v.nonce)),
+            Reservation::Fresh => Ok(Some(Held::new(&self.nonces, v.nonce))),
             Reservation::Replayed { first_seen } => {
                 let msg = replayed_message(&v.nonce, first_seen, now);
                 Err(Refusal::new(StatusCode::UNAUTHORIZED, "replayed", msg))
