@@ -39,6 +39,10 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> Result<Exit> {
     let tunnel = listen_ui::detect_tunnel(&args, listener.local_addr().port()).await;
     let tunnel_line =
         listen_ui::tunnel_line(&args, tunnel.as_ref(), listener.local_addr().port(), path);
+    let public = tunnel.and_then(|t| t.callback_url(path));
+    // Started before the readiness line: a busy --ui-port fails the start.
+    let dashboard =
+        listen_ui::start_dashboard(ctx, &args, &listener, replay_secret, public).await?;
     announce(
         ui,
         &args,
@@ -47,9 +51,9 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> Result<Exit> {
         max_connections,
         &tunnel_line,
     );
-    let public = tunnel.and_then(|t| t.callback_url(path));
-    let dashboard =
-        listen_ui::start_dashboard(ctx, &args, &listener, replay_secret, public).await?;
+    if let Some(d) = &dashboard {
+        d.announce(ui, args.open);
+    }
     let reason = tokio::select! {
         why = listener.stopped() => why,
         () = signal() => Stop::Requested,

@@ -25,7 +25,25 @@ pub enum Verdict {
         code: String,
         /// One-line reason.
         message: String,
+        /// For a signature mismatch, its likely cause, when one was found.
+        cause: Option<String>,
     },
+}
+
+impl Verdict {
+    /// A rejection's reason as answered and shown: the message, then the
+    /// likely cause when there is one.
+    pub fn reason_text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        match self {
+            Verdict::Rejected {
+                message,
+                cause: Some(cause),
+                ..
+            } => Some(format!("{message}; likely cause: {cause}").into()),
+            Verdict::Rejected { message, .. } => Some(message.as_str().into()),
+            _ => None,
+        }
+    }
 }
 
 /// One handled HTTP request: what arrived and what was answered.

@@ -32,6 +32,7 @@ struct Refusal {
     status: StatusCode,
     code: &'static str,
     message: String,
+    cause: Option<String>,
 }
 
 impl Refusal {
@@ -40,6 +41,7 @@ impl Refusal {
             status,
             code,
             message,
+            cause: None,
         }
     }
 }
@@ -189,6 +191,7 @@ impl Drop for InFlight {
         h.verdict = Verdict::Rejected {
             code: "hung_up".to_owned(),
             message: "the caller closed the connection before the answer; a retry with the same signature is accepted".to_owned(),
+            cause: None,
         };
         h.status = HUNG_UP;
         h.latency = self.started.elapsed();
@@ -198,7 +201,12 @@ impl Drop for InFlight {
 }
 
 fn refuse(h: &mut Handled, r: Refusal) -> Resp {
-    let mut resp = text(r.status, &r.message);
+    h.verdict = Verdict::Rejected {
+        code: r.code.to_owned(),
+        message: r.message,
+        cause: r.cause,
+    };
+    let mut resp = text(r.status, &h.verdict.reason_text().unwrap_or_default());
     if r.status == StatusCode::METHOD_NOT_ALLOWED {
         resp.headers_mut()
             .insert(ALLOW, HeaderValue::from_static("POST"));
@@ -208,10 +216,6 @@ fn refuse(h: &mut Handled, r: Refusal) -> Resp {
         resp.headers_mut()
             .insert(CONNECTION, HeaderValue::from_static("close"));
     }
-    h.verdict = Verdict::Rejected {
-        code: r.code.to_owned(),
-        message: r.message,
-    };
     resp
 }
 
@@ -383,7 +387,7 @@ const DIAGNOSE_MAX_BODY: usize = 16 << 10;
 
 /// A signature refusal; a mismatch names its likely cause as `verify` does.
 fn signature_refusal(secret: &Secret, found: &FoundHeaders, body: &[u8], r: &Rejection) -> Refusal {
-    let mut message = r.to_string();
+    let mut refusal = Refusal::new(StatusCode::UNAUTHORIZED, r.code(), r.to_string());
     if matches!(r, Rejection::Mismatch | Rejection::SignatureNotBase64) {
         let attempt = Attempt {
             secret: secret.expose(),
@@ -396,14 +400,14 @@ fn signature_refusal(secret: &Secret, found: &FoundHeaders, body: &[u8], r: &Rej
             .then(|| likely_cause(&attempt))
             .flatten();
         match (cause, secret.source()) {
-            (Some(c), _) => message.push_str(&format!("; likely cause: {}", c.explain())),
-            (None, Some(source)) if matches!(r, Rejection::Mismatch) => message.push_str(&format!(
+            (Some(c), _) => refusal.cause = Some(c.explain().to_owned()),
+            (None, Some(source)) if matches!(r, Rejection::Mismatch) => refusal.message.push_str(&format!(
                 "; the sender used another secret (yours comes from {source}) or the body was changed on the way"
             )),
             _ => {}
         }
     }
-    Refusal::new(StatusCode::UNAUTHORIZED, r.code(), message)
+    refusal
 }
 
 /// Why a replayed nonce is refused, and what usually causes it.

@@ -201,6 +201,16 @@ fn readiness_is_printed_only_after_every_check() {
         err.contains("cannot open record file") && !err.contains("Listening on"),
         "{err}"
     );
+    // The dashboard's port is checked before the readiness line too.
+    let held = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let busy = held.local_addr().unwrap().port().to_string();
+    let (code, err) = refused_start(&env, &["--ui", "--ui-port", &busy]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("cannot start the dashboard") && err.contains("--ui-port"),
+        "{err}"
+    );
+    assert!(!err.contains("Listening on"), "{err}");
 }
 
 #[test]
