@@ -15,7 +15,9 @@ use crate::cli::DemoArgs;
 use crate::commands::Ctx;
 use crate::config::SecretString;
 use crate::error::{AppError, Exit};
-use crate::listen::{Limits, LineFormat, Listener, ListenerConfig, OutputConfig, Secret, view};
+use crate::listen::{
+    Limits, LineFormat, Listener, ListenerConfig, Notices, OutputConfig, Secret, view,
+};
 use crate::output::Ui;
 use crate::sandbox::tour::{self, Check};
 use crate::sandbox::{Config, Credential, Event, Sandbox};
@@ -131,6 +133,12 @@ fn listener_config(secret: &str, ui: Ui) -> ListenerConfig {
                 tz: jiff::tz::TimeZone::system(),
             },
             writer: Box::new(std::io::stdout()),
+        }),
+        // Everything is on loopback with room to spare: a warning would be news.
+        notices: Notices::new(move |notice| {
+            if notice.is_warning() {
+                ui.warn(&notice.text());
+            }
         }),
     }
 }

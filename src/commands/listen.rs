@@ -10,8 +10,9 @@ use crate::cli::{FailOn, ListenArgs, Until};
 use crate::commands::{Ctx, listen_ui};
 use crate::error::{AppError, Exit};
 use crate::listen::{
-    ForwardConfig, Limits, LineFormat, Listener, ListenerConfig, OutputConfig, RecordConfig,
-    Secret, Stop, Summary, default_max_connections, display_url, raise_fd_limit, view,
+    ForwardConfig, Limits, LineFormat, Listener, ListenerConfig, Notices, OutputConfig,
+    RecordConfig, Secret, Stop, Summary, default_max_connections, display_url, raise_fd_limit,
+    view,
 };
 use crate::output::Ui;
 
@@ -119,7 +120,19 @@ fn listener_config(args: &ListenArgs, secret: Option<Secret>, ui: Ui) -> Listene
             format,
             writer: Box::new(std::io::stdout()),
         }),
+        notices: notices(ui),
     }
+}
+
+/// How listen tells people what its listener noticed: as it happens these
+/// are progress, hidden by --quiet; the summary's warning about a full
+/// replay cache is the one shown even then.
+fn notices(ui: Ui) -> Notices {
+    Notices::new(move |notice| match notice.is_warning() {
+        true if !ui.quiet => ui.warn(&notice.text()),
+        true => {}
+        false => ui.info(&notice.text()),
+    })
 }
 
 /// The startup lines; the first is the readiness signal scripts wait for

@@ -7,6 +7,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::listen::events::Notices;
 use crate::output::Painter;
 
 /// A webhook secret whose `Debug` never shows the value.
@@ -134,6 +135,8 @@ pub struct ListenerConfig {
     pub until_final: bool,
     /// Write a line per request here.
     pub output: Option<OutputConfig>,
+    /// Where notices for people go (a full replay cache, a public host).
+    pub notices: Notices,
 }
 
 /// `url` without any `user:password`, for showing.

@@ -25,7 +25,7 @@ pub use config::{
     ForwardConfig, Limits, LineFormat, ListenerConfig, OutputConfig, RecordConfig, Secret,
     display_url,
 };
-pub use events::{Handled, Seen, Stop, StopSignal, Verdict, header_pairs};
+pub use events::{Handled, Notice, Notices, Seen, Stop, StopSignal, Verdict, header_pairs};
 pub use forward::{Forwarded, MAX_ANSWER};
 pub use listener::{Listener, Summary};
 pub use printer::MAX_QUEUED_BYTES;

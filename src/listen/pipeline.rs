@@ -14,7 +14,7 @@ use hyper::header::{ALLOW, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue
 use hyper::{HeaderMap, Method, Request, Response, StatusCode};
 
 use crate::listen::config::{Limits, Secret};
-use crate::listen::events::{Handled, Verdict};
+use crate::listen::events::{Handled, Notice, Verdict};
 use crate::listen::forward::Forwarder;
 use crate::listen::record::Recorder;
 use crate::listen::shards::{Held, Nonces};
@@ -346,10 +346,10 @@ impl Pipeline {
             "replay cache full: {cap} nonces still inside their window; retry later (raise --max-nonces)"
         );
         if n.is_power_of_two() || n == 0 {
-            crate::output::eprintln_safe(&format!(
-                "warning: {msg}; answering 503 so Sinch retries ({} refused so far)",
-                n + 1
-            ));
+            let refused = n + 1;
+            self.viewer
+                .notices()
+                .send(&Notice::ReplayCacheFull { cap, refused });
         }
         Refusal::new(StatusCode::SERVICE_UNAVAILABLE, "replay_cache_full", msg)
     }

@@ -421,3 +421,30 @@ fn a_caller_that_hangs_up_mid_answer_can_retry_with_the_same_signature() {
     assert_eq!(summary["accepted"], 1, "{summary}");
     assert_eq!(summary["rejected"]["hung_up"], 1, "{summary}");
 }
+
+#[test]
+fn a_full_replay_cache_is_told_through_the_ui_and_quiet_hides_the_live_warning() {
+    let body = fixture("v4_body.json");
+    for quiet in [false, true] {
+        let env = Env::new();
+        let mut args = vec!["--max-nonces", "1", "--json"];
+        if quiet {
+            args.push("-q");
+        }
+        let l = listen(&env, &args);
+        let statuses: Vec<u16> = (0..5)
+            .map(|_| post_signed(&l.addr(), "/", SECRET, &body).status)
+            .collect();
+        assert_eq!(statuses, [200, 503, 503, 503, 503]);
+        let done = l.stop();
+        let summary = done.json_lines().pop().unwrap();
+        assert_eq!(summary["rejected"]["replay_cache_full"], 4, "quiet {quiet}");
+        let count = |needle: &str| done.stderr.iter().filter(|l| l.contains(needle)).count();
+        // Rate limited: at the 1st, 2nd and 3rd refusal (then 5th, 9th...), not the 4th.
+        let live = count("answering 503 so Sinch retries");
+        assert_eq!(live, if quiet { 0 } else { 3 }, "{}", done.stderr_text());
+        // The closing warning is shown even with --quiet, as every warning is.
+        let closing = count("callbacks were answered 503 because the replay cache was full");
+        assert_eq!(closing, 1, "{}", done.stderr_text());
+    }
+}
