@@ -15,6 +15,7 @@ use crate::listen::{
     view,
 };
 use crate::output::Ui;
+use secrecy::{ExposeSecret, SecretSlice, SecretString};
 
 /// Runs `sinchctl listen`.
 pub async fn run(ctx: &Ctx, args: ListenArgs) -> Result<Exit> {
@@ -24,15 +25,14 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> Result<Exit> {
         let (secret, source) = ctx.webhook_secret(args.secret.secret.as_ref()).map_err(|e| {
             e.context("listen verifies every callback, so it needs the webhook secret (or --no-verify for tinkering)")
         })?;
-        Some((
-            crate::config::ExposeSecret::expose_secret(&secret).to_owned(),
-            source,
-        ))
+        Some((secret, source))
     };
     let ui = ctx.ui;
     let source = secret.as_ref().map(|(_, source)| source.to_string());
-    let replay_secret = secret.as_ref().map(|(s, _)| s.as_bytes().to_vec());
-    let secret = secret.map(|(s, source)| Secret::new(s).with_source(source.to_string()));
+    // The dashboard's replays sign with their own copy, as redacting as the listener's.
+    let bytes = |s: &SecretString| s.expose_secret().as_bytes().to_vec();
+    let replay_secret = secret.as_ref().map(|(s, _)| SecretSlice::from(bytes(s)));
+    let secret = secret.map(|(s, source)| Secret::new(bytes(&s)).with_source(source.to_string()));
     let config = listener_config(&args, secret, ui);
     let max_connections = config.limits.max_connections;
     let listener = Listener::start(config).await?;

@@ -6,6 +6,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
 use anyhow::Result;
+use secrecy::SecretSlice;
 
 use crate::cli::ListenArgs;
 use crate::commands::Ctx;
@@ -98,7 +99,7 @@ pub async fn start_dashboard(
     ctx: &Ctx,
     args: &ListenArgs,
     listener: &Listener,
-    secret: Option<Vec<u8>>,
+    secret: Option<SecretSlice<u8>>,
     callback_url: Option<String>,
 ) -> Result<Option<DashboardHandle>> {
     if !args.ui {
