@@ -8,16 +8,18 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::listen::events::Notices;
+use secrecy::{ExposeSecret, SecretSlice};
+
 use crate::output::Painter;
 
-/// A webhook secret whose `Debug` never shows the value.
-#[derive(Clone)]
-pub struct Secret(Vec<u8>, Option<String>);
+/// A webhook secret whose `Debug` never shows the value (and whose bytes
+/// are zeroed when dropped).
+pub struct Secret(SecretSlice<u8>, Option<String>);
 
 impl Secret {
     /// Wraps the secret bytes.
     pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
-        Secret(bytes.into(), None)
+        Secret(SecretSlice::from(bytes.into()), None)
     }
 
     /// Names where the secret came from (e.g. `env SINCH_WEBHOOK_SECRET`), for
@@ -34,7 +36,7 @@ impl Secret {
 
     /// The bytes, for computing a MAC.
     pub fn expose(&self) -> &[u8] {
-        &self.0
+        self.0.expose_secret()
     }
 }
 
