@@ -4,7 +4,8 @@
 //!
 //! The public face: [`ListenerConfig`] in, [`Listener`] (`start`,
 //! `local_addr`, `subscribe`, `stop`, `stopped`, `shutdown`) and its
-//! events ([`Seen`], [`Stop`], [`Summary`]) out; plus the tracker's
+//! events ([`Seen`], [`Stop`], [`Summary`], and [`Notice`]s for people
+//! through [`Notices`]) out; plus the tracker's
 //! classification and the views other commands reuse.
 
 mod config;
