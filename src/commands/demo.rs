@@ -13,9 +13,11 @@ use serde_json::{Value, json};
 
 use crate::cli::DemoArgs;
 use crate::commands::Ctx;
-use crate::config::SecretString;
+use crate::config::{ExposeSecret, SecretString};
 use crate::error::{AppError, Exit};
-use crate::listen::{Limits, LineFormat, Listener, ListenerConfig, OutputConfig, Secret, view};
+use crate::listen::{
+    Limits, LineFormat, Listener, ListenerConfig, Notices, OutputConfig, Secret, view,
+};
 use crate::output::Ui;
 use crate::sandbox::tour::{self, Check};
 use crate::sandbox::{Config, Credential, Event, Sandbox};
@@ -28,7 +30,7 @@ const PATH: &str = "/sinch";
 pub async fn run(ctx: &Ctx, args: DemoArgs) -> Result<Exit> {
     let ui = ctx.ui;
     // Made up for this run only; never printed.
-    let secret = format!("demo-{}", ulid::Ulid::new());
+    let secret = SecretString::from(format!("demo-{}", ulid::Ulid::new()));
     let token = format!("token-{}", ulid::Ulid::new());
     let listener = Listener::start(listener_config(&secret, ui)).await?;
     let sandbox = Sandbox::start(sandbox_config(&secret, &token, args.speed, ui)).await?;
@@ -104,11 +106,11 @@ pub async fn run(ctx: &Ctx, args: DemoArgs) -> Result<Exit> {
     Ok(Exit::Ok)
 }
 
-fn listener_config(secret: &str, ui: Ui) -> ListenerConfig {
+fn listener_config(secret: &SecretString, ui: Ui) -> ListenerConfig {
     ListenerConfig {
         bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
         path: Some(PATH.to_owned()),
-        secret: Some(Secret::new(secret.as_bytes())),
+        secret: Some(Secret::new(secret.expose_secret().as_bytes())),
         max_age: crate::webhook::signature::DEFAULT_MAX_AGE,
         limits: Limits {
             max_body: 1 << 20,
@@ -132,13 +134,19 @@ fn listener_config(secret: &str, ui: Ui) -> ListenerConfig {
             },
             writer: Box::new(std::io::stdout()),
         }),
+        // Everything is on loopback with room to spare: a warning would be news.
+        notices: Notices::new(move |notice| {
+            if notice.is_warning() {
+                ui.warn(&notice.text());
+            }
+        }),
     }
 }
 
-fn sandbox_config(secret: &str, token: &str, speed: f64, ui: Ui) -> Config {
+fn sandbox_config(secret: &SecretString, token: &str, speed: f64, ui: Ui) -> Config {
     Config {
         port: 0,
-        secret: Some(secret.as_bytes().to_vec().into()),
+        secret: Some(secret.expose_secret().as_bytes().to_vec().into()),
         callback_url: None,
         speed,
         token_ttl: Duration::from_secs(3600),

@@ -10,10 +10,12 @@ use crate::cli::{FailOn, ListenArgs, Until};
 use crate::commands::{Ctx, listen_ui};
 use crate::error::{AppError, Exit};
 use crate::listen::{
-    ForwardConfig, Limits, LineFormat, Listener, ListenerConfig, OutputConfig, RecordConfig,
-    Secret, Stop, Summary, default_max_connections, display_url, raise_fd_limit, view,
+    ForwardConfig, Limits, LineFormat, Listener, ListenerConfig, Notices, OutputConfig,
+    RecordConfig, Secret, Stop, Summary, default_max_connections, display_url, raise_fd_limit,
+    view,
 };
 use crate::output::Ui;
+use secrecy::{ExposeSecret, SecretSlice, SecretString};
 
 /// Runs `sinchctl listen`.
 pub async fn run(ctx: &Ctx, args: ListenArgs) -> Result<Exit> {
@@ -23,15 +25,14 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> Result<Exit> {
         let (secret, source) = ctx.webhook_secret(args.secret.secret.as_ref()).map_err(|e| {
             e.context("listen verifies every callback, so it needs the webhook secret (or --no-verify for tinkering)")
         })?;
-        Some((
-            crate::config::ExposeSecret::expose_secret(&secret).to_owned(),
-            source,
-        ))
+        Some((secret, source))
     };
     let ui = ctx.ui;
     let source = secret.as_ref().map(|(_, source)| source.to_string());
-    let replay_secret = secret.as_ref().map(|(s, _)| s.as_bytes().to_vec());
-    let secret = secret.map(|(s, source)| Secret::new(s).with_source(source.to_string()));
+    // The dashboard's replays sign with their own copy, as redacting as the listener's.
+    let bytes = |s: &SecretString| s.expose_secret().as_bytes().to_vec();
+    let replay_secret = secret.as_ref().map(|(s, _)| SecretSlice::from(bytes(s)));
+    let secret = secret.map(|(s, source)| Secret::new(bytes(&s)).with_source(source.to_string()));
     let config = listener_config(&args, secret, ui);
     let max_connections = config.limits.max_connections;
     let listener = Listener::start(config).await?;
@@ -39,6 +40,10 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> Result<Exit> {
     let tunnel = listen_ui::detect_tunnel(&args, listener.local_addr().port()).await;
     let tunnel_line =
         listen_ui::tunnel_line(&args, tunnel.as_ref(), listener.local_addr().port(), path);
+    let public = tunnel.and_then(|t| t.callback_url(path));
+    // Started before the readiness line: a busy --ui-port fails the start.
+    let dashboard =
+        listen_ui::start_dashboard(ctx, &args, &listener, replay_secret, public).await?;
     announce(
         ui,
         &args,
@@ -47,9 +52,9 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> Result<Exit> {
         max_connections,
         &tunnel_line,
     );
-    let public = tunnel.and_then(|t| t.callback_url(path));
-    let dashboard =
-        listen_ui::start_dashboard(ctx, &args, &listener, replay_secret, public).await?;
+    if let Some(d) = &dashboard {
+        d.announce(ui, args.open);
+    }
     let reason = tokio::select! {
         why = listener.stopped() => why,
         () = signal() => Stop::Requested,
@@ -115,7 +120,19 @@ fn listener_config(args: &ListenArgs, secret: Option<Secret>, ui: Ui) -> Listene
             format,
             writer: Box::new(std::io::stdout()),
         }),
+        notices: notices(ui),
     }
+}
+
+/// How listen tells people what its listener noticed: as it happens these
+/// are progress, hidden by --quiet; the summary's warning about a full
+/// replay cache is the one shown even then.
+fn notices(ui: Ui) -> Notices {
+    Notices::new(move |notice| match notice.is_warning() {
+        true if !ui.quiet => ui.warn(&notice.text()),
+        true => {}
+        false => ui.info(&notice.text()),
+    })
 }
 
 /// The startup lines; the first is the readiness signal scripts wait for

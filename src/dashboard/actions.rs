@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use secrecy::{ExposeSecret, SecretSlice};
 use serde::{Deserialize, Serialize};
 
 use crate::dashboard::hub::Hub;
@@ -147,14 +148,15 @@ fn nonempty(v: Option<String>) -> Option<String> {
     v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
 }
 
-/// Where replays may go and how they are signed.
+/// Where replays may go and how they are signed (`Debug` hides the secret).
+#[derive(Debug)]
 pub struct Replay {
     /// `listen` itself (its own URL with --path).
     pub listen_url: String,
     /// The --forward-to target, if any (it may carry credentials: never shown as is).
     pub forward_to: Option<reqwest::Url>,
     /// The webhook secret; `None` with --no-verify (replays go unsigned).
-    pub secret: Option<Vec<u8>>,
+    pub secret: Option<SecretSlice<u8>>,
     /// The client used for replays.
     pub http: reqwest::Client,
 }
@@ -164,7 +166,7 @@ impl Replay {
     pub fn new(
         listen_url: String,
         forward_to: Option<reqwest::Url>,
-        secret: Option<Vec<u8>>,
+        secret: Option<SecretSlice<u8>>,
     ) -> anyhow::Result<Self> {
         Ok(Replay {
             listen_url,
@@ -199,6 +201,7 @@ impl Replay {
         let prepared = match &self.secret {
             Some(secret) => {
                 let now = jiff::Timestamp::now().as_second();
+                let secret = secret.expose_secret();
                 resend::fresh(&recorded, &detail.raw, secret, &signature::new_nonce(), now)
             }
             None => resend::verbatim(&recorded, &detail.raw),
@@ -220,5 +223,21 @@ impl Replay {
             status,
             answer: crate::listen::view::preview(body.trim_ascii_end(), 200),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_the_replay_secret() {
+        let secret = b"s3cr3t-XYZ".to_vec();
+        let replay = Replay::new("http://127.0.0.1:1/".into(), None, Some(secret.into())).unwrap();
+        let shown = format!("{replay:?}");
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+        // Nor as the bytes a derived Debug of a Vec<u8> would print.
+        assert!(!shown.contains("115, 51"), "{shown}");
+        assert!(shown.contains("secret"), "{shown}");
     }
 }

@@ -2,9 +2,10 @@
 //! listener (never the callback port) showing requests, tracked messages
 //! and inbound messages as they arrive, with a send form and replay.
 //!
-//! `listen` feeds it through [`Running::record`]; the page never sees a secret.
+//! It follows a listener through [`Running::follow`]; the page never sees a secret.
 
 pub mod actions;
+pub mod feed;
 pub mod guard;
 pub mod hub;
 pub mod rows;

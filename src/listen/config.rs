@@ -7,16 +7,19 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::listen::events::Notices;
+use secrecy::{ExposeSecret, SecretSlice};
+
 use crate::output::Painter;
 
-/// A webhook secret whose `Debug` never shows the value.
-#[derive(Clone)]
-pub struct Secret(Vec<u8>, Option<String>);
+/// A webhook secret whose `Debug` never shows the value (and whose bytes
+/// are zeroed when dropped).
+pub struct Secret(SecretSlice<u8>, Option<String>);
 
 impl Secret {
     /// Wraps the secret bytes.
     pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
-        Secret(bytes.into(), None)
+        Secret(SecretSlice::from(bytes.into()), None)
     }
 
     /// Names where the secret came from (e.g. `env SINCH_WEBHOOK_SECRET`), for
@@ -33,7 +36,7 @@ impl Secret {
 
     /// The bytes, for computing a MAC.
     pub fn expose(&self) -> &[u8] {
-        &self.0
+        self.0.expose_secret()
     }
 }
 
@@ -134,6 +137,8 @@ pub struct ListenerConfig {
     pub until_final: bool,
     /// Write a line per request here.
     pub output: Option<OutputConfig>,
+    /// Where notices for people go (a full replay cache, a public host).
+    pub notices: Notices,
 }
 
 /// `url` without any `user:password`, for showing.

@@ -25,7 +25,25 @@ pub enum Verdict {
         code: String,
         /// One-line reason.
         message: String,
+        /// For a signature mismatch, its likely cause, when one was found.
+        cause: Option<String>,
     },
+}
+
+impl Verdict {
+    /// A rejection's reason as answered and shown: the message, then the
+    /// likely cause when there is one.
+    pub fn reason_text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        match self {
+            Verdict::Rejected {
+                message,
+                cause: Some(cause),
+                ..
+            } => Some(format!("{message}; likely cause: {cause}").into()),
+            Verdict::Rejected { message, .. } => Some(message.as_str().into()),
+            _ => None,
+        }
+    }
 }
 
 /// One handled HTTP request: what arrived and what was answered.
@@ -117,6 +135,70 @@ impl StopSignal {
             Ok(reason) => reason.unwrap_or(Stop::Requested),
             Err(_) => Stop::Requested,
         }
+    }
+}
+
+/// Something the listener wants its embedder to tell people; the listener
+/// never writes to the terminal itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// The replay cache is full of live nonces, so new callbacks get 503;
+    /// sent at the 1st, 2nd, 3rd, 5th, 9th, 17th... refusal, not for each.
+    ReplayCacheFull {
+        /// The cache's size (`--max-nonces`).
+        cap: usize,
+        /// Callbacks refused so far.
+        refused: u64,
+    },
+    /// Requests arrive through a tunnel or proxy with this public host; sent once.
+    PublicHost(String),
+}
+
+impl Notice {
+    /// Whether people should treat it as a warning.
+    pub fn is_warning(&self) -> bool {
+        matches!(self, Notice::ReplayCacheFull { .. })
+    }
+
+    /// The line for people (without any `warning:` prefix).
+    pub fn text(&self) -> String {
+        match self {
+            Notice::ReplayCacheFull { cap, refused } => format!(
+                "replay cache full: {cap} nonces still inside their window; retry later (raise --max-nonces); answering 503 so Sinch retries ({refused} refused so far)"
+            ),
+            Notice::PublicHost(host) => {
+                format!("  public host   {host} (requests arrive through a tunnel or proxy)")
+            }
+        }
+    }
+}
+
+/// Where the listener sends its [`Notice`]s (called on the handling task:
+/// keep it quick); cheap to clone. The default drops them.
+#[derive(Clone)]
+pub struct Notices(std::sync::Arc<dyn Fn(&Notice) + Send + Sync>);
+
+impl Notices {
+    /// Calls `to` with every notice.
+    pub fn new(to: impl Fn(&Notice) + Send + Sync + 'static) -> Self {
+        Notices(std::sync::Arc::new(to))
+    }
+
+    /// Delivers one notice.
+    pub fn send(&self, notice: &Notice) {
+        (self.0)(notice);
+    }
+}
+
+impl Default for Notices {
+    fn default() -> Self {
+        Notices::new(|_| {})
+    }
+}
+
+impl std::fmt::Debug for Notices {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Notices")
     }
 }
 

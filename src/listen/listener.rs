@@ -79,7 +79,8 @@ impl Listener {
             config.exit_after,
             config.until_final,
             stop.clone(),
-        );
+        )
+        .with_notices(config.notices);
         let (header_timeout, max_connections) = (limits.header_timeout, limits.max_connections);
         let checks = Checks {
             path: config.path,
@@ -186,6 +187,7 @@ mod tests {
             exit_after: Some(1),
             until_final: false,
             output: None,
+            notices: crate::listen::Notices::default(),
         }
     }
 

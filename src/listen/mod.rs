@@ -4,7 +4,8 @@
 //!
 //! The public face: [`ListenerConfig`] in, [`Listener`] (`start`,
 //! `local_addr`, `subscribe`, `stop`, `stopped`, `shutdown`) and its
-//! events ([`Seen`], [`Stop`], [`Summary`]) out; plus the tracker's
+//! events ([`Seen`], [`Stop`], [`Summary`], and [`Notice`]s for people
+//! through [`Notices`]) out; plus the tracker's
 //! classification and the views other commands reuse.
 
 mod config;
@@ -25,7 +26,7 @@ pub use config::{
     ForwardConfig, Limits, LineFormat, ListenerConfig, OutputConfig, RecordConfig, Secret,
     display_url,
 };
-pub use events::{Handled, Seen, Stop, StopSignal, Verdict, header_pairs};
+pub use events::{Handled, Notice, Notices, Seen, Stop, StopSignal, Verdict, header_pairs};
 pub use forward::{Forwarded, MAX_ANSWER};
 pub use listener::{Listener, Summary};
 pub use printer::MAX_QUEUED_BYTES;

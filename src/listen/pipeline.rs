@@ -14,10 +14,10 @@ use hyper::header::{ALLOW, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue
 use hyper::{HeaderMap, Method, Request, Response, StatusCode};
 
 use crate::listen::config::{Limits, Secret};
-use crate::listen::events::{Handled, Verdict};
+use crate::listen::events::{Handled, Notice, Verdict};
 use crate::listen::forward::Forwarder;
 use crate::listen::record::Recorder;
-use crate::listen::shards::Nonces;
+use crate::listen::shards::{Held, Nonces};
 use crate::listen::viewer::Viewer;
 use crate::webhook::capture::Record;
 use crate::webhook::diagnose::{Attempt, likely_cause};
@@ -32,6 +32,7 @@ struct Refusal {
     status: StatusCode,
     code: &'static str,
     message: String,
+    cause: Option<String>,
 }
 
 impl Refusal {
@@ -40,6 +41,7 @@ impl Refusal {
             status,
             code,
             message,
+            cause: None,
         }
     }
 }
@@ -127,7 +129,7 @@ pub async fn handle(
         return Ok(text(StatusCode::OK, "ok"));
     }
     let (parts, incoming) = req.into_parts();
-    let mut h = Handled {
+    let h = Handled {
         received_at: jiff::Timestamp::now(),
         peer,
         method: parts.method.to_string(),
@@ -144,21 +146,67 @@ pub async fn handle(
         record_error: None,
         latency: Duration::ZERO,
     };
+    let mut flight = InFlight {
+        p: p.clone(),
+        started,
+        h: Some(h),
+    };
+    let Some(h) = flight.h.as_mut() else {
+        return Ok(text(StatusCode::INTERNAL_SERVER_ERROR, "internal error"));
+    };
     let resp = match p
-        .process(&mut h, &parts.method, parts.uri.path(), incoming)
+        .process(h, &parts.method, parts.uri.path(), incoming)
         .await
     {
         Ok(resp) => resp,
-        Err(refusal) => refuse(&mut h, refusal),
+        Err(refusal) => refuse(h, refusal),
     };
     h.status = resp.status().as_u16();
     h.latency = started.elapsed();
-    p.viewer.show(h).await;
+    if let Some(h) = flight.h.take() {
+        p.viewer.show(h).await;
+    }
     Ok(resp)
 }
 
+/// The status shown for a request whose caller hung up before the answer
+/// (nothing was answered; 499 is the usual name for it).
+const HUNG_UP: u16 = 499;
+
+/// A request being handled. When the caller hangs up before the answer,
+/// hyper drops the handling mid-way; the request is then still shown and
+/// counted (its nonce was already released by its hold).
+struct InFlight {
+    p: std::sync::Arc<Pipeline>,
+    started: Instant,
+    h: Option<Handled>,
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        let Some(mut h) = self.h.take() else { return };
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        h.verdict = Verdict::Rejected {
+            code: "hung_up".to_owned(),
+            message: "the caller closed the connection before the answer; a retry with the same signature is accepted".to_owned(),
+            cause: None,
+        };
+        h.status = HUNG_UP;
+        h.latency = self.started.elapsed();
+        let p = self.p.clone();
+        runtime.spawn(async move { p.viewer.show(h).await });
+    }
+}
+
 fn refuse(h: &mut Handled, r: Refusal) -> Resp {
-    let mut resp = text(r.status, &r.message);
+    h.verdict = Verdict::Rejected {
+        code: r.code.to_owned(),
+        message: r.message,
+        cause: r.cause,
+    };
+    let mut resp = text(r.status, &h.verdict.reason_text().unwrap_or_default());
     if r.status == StatusCode::METHOD_NOT_ALLOWED {
         resp.headers_mut()
             .insert(ALLOW, HeaderValue::from_static("POST"));
@@ -168,10 +216,6 @@ fn refuse(h: &mut Handled, r: Refusal) -> Resp {
         resp.headers_mut()
             .insert(CONNECTION, HeaderValue::from_static("close"));
     }
-    h.verdict = Verdict::Rejected {
-        code: r.code.to_owned(),
-        message: r.message,
-    };
     resp
 }
 
@@ -197,11 +241,12 @@ impl Pipeline {
             }
         };
         let resp = self.deliver(h).await;
-        if let Some(nonce) = held
-            && !resp.status().is_success()
+        // Not accepted (or the caller hangs up before this): dropping `held`
+        // releases the nonce, so a retry with the same signature can succeed.
+        if let Some(held) = held
+            && resp.status().is_success()
         {
-            // Not accepted: a retry with the same signature must be able to succeed.
-            self.nonces.release(&nonce);
+            held.keep();
         }
         Ok(resp)
     }
@@ -265,9 +310,9 @@ impl Pipeline {
         }
     }
 
-    /// Checks the signature and holds the nonce; returns it so it can be
-    /// released if the callback ends up not accepted.
-    fn verify(&self, h: &mut Handled) -> Result<Option<String>, Refusal> {
+    /// Checks the signature and holds the nonce; the hold releases it unless
+    /// the callback ends up accepted.
+    fn verify(&self, h: &mut Handled) -> Result<Option<Held<'_>>, Refusal> {
         let Some(secret) = &self.checks.secret else {
             h.verdict = Verdict::Unverified;
             return Ok(None);
@@ -285,7 +330,7 @@ impl Pipeline {
         // max_age is at most a day (checked at parse time), so this cannot overflow.
         let expires = v.timestamp.saturating_add(max_age as i64 + 1);
         match self.nonces.reserve(&v.nonce, expires, now) {
-            Reservation::Fresh => Ok(Some(v.nonce)),
+            Reservation::Fresh => Ok(Some(Held::new(&self.nonces, v.nonce))),
             Reservation::Replayed { first_seen } => {
                 let msg = replayed_message(&v.nonce, first_seen, now);
                 Err(Refusal::new(StatusCode::UNAUTHORIZED, "replayed", msg))
@@ -301,10 +346,10 @@ impl Pipeline {
             "replay cache full: {cap} nonces still inside their window; retry later (raise --max-nonces)"
         );
         if n.is_power_of_two() || n == 0 {
-            crate::output::eprintln_safe(&format!(
-                "warning: {msg}; answering 503 so Sinch retries ({} refused so far)",
-                n + 1
-            ));
+            let refused = n + 1;
+            self.viewer
+                .notices()
+                .send(&Notice::ReplayCacheFull { cap, refused });
         }
         Refusal::new(StatusCode::SERVICE_UNAVAILABLE, "replay_cache_full", msg)
     }
@@ -342,7 +387,7 @@ const DIAGNOSE_MAX_BODY: usize = 16 << 10;
 
 /// A signature refusal; a mismatch names its likely cause as `verify` does.
 fn signature_refusal(secret: &Secret, found: &FoundHeaders, body: &[u8], r: &Rejection) -> Refusal {
-    let mut message = r.to_string();
+    let mut refusal = Refusal::new(StatusCode::UNAUTHORIZED, r.code(), r.to_string());
     if matches!(r, Rejection::Mismatch | Rejection::SignatureNotBase64) {
         let attempt = Attempt {
             secret: secret.expose(),
@@ -355,14 +400,14 @@ fn signature_refusal(secret: &Secret, found: &FoundHeaders, body: &[u8], r: &Rej
             .then(|| likely_cause(&attempt))
             .flatten();
         match (cause, secret.source()) {
-            (Some(c), _) => message.push_str(&format!("; likely cause: {}", c.explain())),
-            (None, Some(source)) if matches!(r, Rejection::Mismatch) => message.push_str(&format!(
+            (Some(c), _) => refusal.cause = Some(c.explain().to_owned()),
+            (None, Some(source)) if matches!(r, Rejection::Mismatch) => refusal.message.push_str(&format!(
                 "; the sender used another secret (yours comes from {source}) or the body was changed on the way"
             )),
             _ => {}
         }
     }
-    Refusal::new(StatusCode::UNAUTHORIZED, r.code(), message)
+    refusal
 }
 
 /// Why a replayed nonce is refused, and what usually causes it.

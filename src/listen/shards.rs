@@ -179,6 +179,38 @@ impl Nonces {
     }
 }
 
+/// A nonce reserved for a callback being handled. Dropping it releases the
+/// reservation, so a callback that was not accepted (refused by the app, a
+/// failed record, a caller that hung up mid-answer) can be retried with the
+/// same signature; [`Held::keep`] spends it once the answer is a 2xx.
+pub struct Held<'a> {
+    nonces: &'a Nonces,
+    nonce: Option<String>,
+}
+
+impl<'a> Held<'a> {
+    /// Holds `nonce`, already reserved in `nonces`.
+    pub fn new(nonces: &'a Nonces, nonce: String) -> Self {
+        Held {
+            nonces,
+            nonce: Some(nonce),
+        }
+    }
+
+    /// The callback was accepted: the nonce stays spent until it expires.
+    pub fn keep(mut self) {
+        self.nonce = None;
+    }
+}
+
+impl Drop for Held<'_> {
+    fn drop(&mut self) {
+        if let Some(nonce) = self.nonce.take() {
+            self.nonces.release(&nonce);
+        }
+    }
+}
+
 fn adjust(counter: &AtomicUsize, before: usize, after: usize) {
     if after > before {
         counter.fetch_add(after - before, Ordering::SeqCst);

@@ -99,7 +99,7 @@ fn client(d: &Handled) -> String {
 /// The one line for a request that is not shown event by event.
 fn problem_line(seen: &Seen, p: &Painter) -> Option<String> {
     let d = &seen.request;
-    if let Verdict::Rejected { message, .. } = &d.verdict {
+    if let Some(message) = d.verdict.reason_text() {
         let line = format!(
             "{} rejected: {message}  {} {} from {}",
             d.status,
@@ -269,8 +269,8 @@ pub fn json_line(seen: &Seen) -> String {
     let (verdict, reason, message) = match &d.verdict {
         Verdict::Verified => ("verified", None, None),
         Verdict::Unverified => ("unverified", None, None),
-        Verdict::Rejected { code, message } => {
-            ("rejected", Some(code.as_str()), Some(message.as_str()))
+        Verdict::Rejected { code, .. } => {
+            ("rejected", Some(code.as_str()), d.verdict.reason_text())
         }
     };
     let evs = events(seen);
@@ -294,7 +294,7 @@ pub fn json_line(seen: &Seen) -> String {
         time: crate::webhook::callback::sinch_time(d.received_at),
         verdict,
         reason,
-        reason_message: message,
+        reason_message: message.as_deref(),
         status: d.status,
         method: &d.method,
         path: &d.path,

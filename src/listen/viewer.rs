@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use tokio::sync::broadcast;
 
 use crate::listen::config::LineFormat;
-use crate::listen::events::{Handled, Seen, Stop, StopSignal, Verdict};
+use crate::listen::events::{Handled, Notice, Notices, Seen, Stop, StopSignal, Verdict};
 use crate::listen::forward::Forwarded;
 use crate::listen::printer::Printer;
 use crate::listen::shards::Shards;
@@ -30,6 +30,7 @@ pub struct Viewer {
     until_final: bool,
     stop: StopSignal,
     public_host: std::sync::OnceLock<()>,
+    notices: Notices,
 }
 
 impl Viewer {
@@ -50,7 +51,19 @@ impl Viewer {
             until_final,
             stop,
             public_host: std::sync::OnceLock::new(),
+            notices: Notices::default(),
         }
+    }
+
+    /// Sends notices for people to `notices`.
+    pub fn with_notices(mut self, notices: Notices) -> Self {
+        self.notices = notices;
+        self
+    }
+
+    /// Where notices for people go.
+    pub fn notices(&self) -> &Notices {
+        &self.notices
     }
 
     /// A new receiver of every request seen from now on (a subscriber that
@@ -101,7 +114,7 @@ impl Viewer {
         }
     }
 
-    /// Says once on stderr which public host requests arrive through.
+    /// Says once which public host requests arrive through.
     fn announce_public_host(&self, request: &Handled) {
         if self.public_host.get().is_some() {
             return;
@@ -110,9 +123,7 @@ impl Viewer {
         if let Some(host) = tunnel::public_host(header("x-forwarded-host"), header("host"))
             && self.public_host.set(()).is_ok()
         {
-            crate::output::eprintln_safe(&format!(
-                "  public host   {host} (requests arrive through a tunnel or proxy)"
-            ));
+            self.notices.send(&Notice::PublicHost(host));
         }
     }
 

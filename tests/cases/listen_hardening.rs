@@ -201,6 +201,16 @@ fn readiness_is_printed_only_after_every_check() {
         err.contains("cannot open record file") && !err.contains("Listening on"),
         "{err}"
     );
+    // The dashboard's port is checked before the readiness line too.
+    let held = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let busy = held.local_addr().unwrap().port().to_string();
+    let (code, err) = refused_start(&env, &["--ui", "--ui-port", &busy]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("cannot start the dashboard") && err.contains("--ui-port"),
+        "{err}"
+    );
+    assert!(!err.contains("Listening on"), "{err}");
 }
 
 #[test]
@@ -360,4 +370,81 @@ fn a_low_soft_fd_limit_is_raised_to_the_hard_one() {
         cap > 256,
         "the cap {cap} was sized from the lowered soft limit: {err}"
     );
+}
+
+#[test]
+fn a_caller_that_hangs_up_mid_answer_can_retry_with_the_same_signature() {
+    use std::sync::atomic::Ordering;
+    let env = Env::new();
+    // The first forward is slow; the caller gives up on it. Later ones are fast.
+    let app = Endpoint::start(|n, _, _| {
+        if n == 0 {
+            std::thread::sleep(Duration::from_secs(3));
+        }
+        200
+    });
+    let l = listen(&env, &["--forward-to", &app.url, "--json"]);
+    let body = fixture("v4_body.json");
+    let (nonce, ts) = (signature_nonce(), now_unix());
+    let sig = crate::support::reference_sign(SECRET, &body, &nonce, &ts.to_string());
+    let mut raw = format!(
+        "POST / HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\
+         x-sinch-webhook-signature: {sig}\r\nx-sinch-webhook-signature-nonce: {nonce}\r\n\
+         x-sinch-webhook-signature-timestamp: {ts}\r\nx-sinch-webhook-signature-algorithm: HmacSHA256\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    raw.extend_from_slice(&body);
+    let mut caller = TcpStream::connect(l.addr()).unwrap();
+    caller.write_all(&raw).unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while app.hits.load(Ordering::SeqCst) == 0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(
+        app.hits.load(Ordering::SeqCst),
+        1,
+        "the forward never started"
+    );
+    // Hang up while listen waits on the app.
+    drop(caller);
+    let lines = l.wait_lines(1);
+    let shown: serde_json::Value = serde_json::from_str(&lines[0]).unwrap();
+    assert_eq!(shown["reason"], "hung_up", "{shown}");
+    assert_eq!(shown["status"], 499, "{shown}");
+    // Sinch's retry carries the identical headers: it must be accepted, once.
+    let retry = post_signed_at(&l.addr(), "/", SECRET, &body, &nonce, ts);
+    assert_eq!(retry.status, 200, "{}", retry.body);
+    let replay = post_signed_at(&l.addr(), "/", SECRET, &body, &nonce, ts);
+    assert_eq!(replay.status, 401, "{}", replay.body);
+    let summary = l.stop().json_lines().pop().unwrap();
+    assert_eq!(summary["accepted"], 1, "{summary}");
+    assert_eq!(summary["rejected"]["hung_up"], 1, "{summary}");
+}
+
+#[test]
+fn a_full_replay_cache_is_told_through_the_ui_and_quiet_hides_the_live_warning() {
+    let body = fixture("v4_body.json");
+    for quiet in [false, true] {
+        let env = Env::new();
+        let mut args = vec!["--max-nonces", "1", "--json"];
+        if quiet {
+            args.push("-q");
+        }
+        let l = listen(&env, &args);
+        let statuses: Vec<u16> = (0..5)
+            .map(|_| post_signed(&l.addr(), "/", SECRET, &body).status)
+            .collect();
+        assert_eq!(statuses, [200, 503, 503, 503, 503]);
+        let done = l.stop();
+        let summary = done.json_lines().pop().unwrap();
+        assert_eq!(summary["rejected"]["replay_cache_full"], 4, "quiet {quiet}");
+        let count = |needle: &str| done.stderr.iter().filter(|l| l.contains(needle)).count();
+        // Rate limited: at the 1st, 2nd and 3rd refusal (then 5th, 9th...), not the 4th.
+        let live = count("answering 503 so Sinch retries");
+        assert_eq!(live, if quiet { 0 } else { 3 }, "{}", done.stderr_text());
+        // The closing warning is shown even with --quiet, as every warning is.
+        let closing = count("callbacks were answered 503 because the replay cache was full");
+        assert_eq!(closing, 1, "{}", done.stderr_text());
+    }
 }
