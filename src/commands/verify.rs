@@ -23,20 +23,7 @@ pub fn run(ctx: &Ctx, args: VerifyArgs) -> Result<Exit> {
         .collect::<Result<Vec<_>>>()?;
     let body = match &args.request {
         Some(path) => {
-            let file = std::fs::File::open(path)
-                .with_context(|| format!("cannot read request file {}", path.display()))?;
-            // A capture is headers plus a body of at most MAX_BODY.
-            let bytes = crate::input::read_at_most(file, MAX_BODY + (1 << 20))
-                .with_context(|| format!("cannot read request file {}", path.display()))?
-                .ok_or_else(|| {
-                    usage(format!(
-                        "request file {} is larger than {} MiB",
-                        path.display(),
-                        (MAX_BODY >> 20) + 1
-                    ))
-                })?;
-            let captured = capture::parse_nth(&bytes, args.line)
-                .map_err(|e| usage(format!("cannot use request file {}: {e}", path.display())))?;
+            let captured = read_request(path, args.line)?;
             // --header values come first so they win over the capture's.
             pairs.extend(captured.headers);
             captured.body
@@ -95,6 +82,24 @@ pub fn run(ctx: &Ctx, args: VerifyArgs) -> Result<Exit> {
             Err(AppError::SignatureInvalid(explain(&rejection, cause)).into())
         }
     }
+}
+
+/// The capture in `path` (record `line` of a multi-record file), bounded in size.
+fn read_request(path: &std::path::Path, line: Option<usize>) -> Result<capture::Captured> {
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("cannot read request file {}", path.display()))?;
+    // A capture is headers plus a body of at most MAX_BODY.
+    let bytes = crate::input::read_at_most(file, MAX_BODY + (1 << 20))
+        .with_context(|| format!("cannot read request file {}", path.display()))?
+        .ok_or_else(|| {
+            usage(format!(
+                "request file {} is larger than {} MiB",
+                path.display(),
+                (MAX_BODY >> 20) + 1
+            ))
+        })?;
+    capture::parse_nth(&bytes, line)
+        .map_err(|e| usage(format!("cannot use request file {}: {e}", path.display())))
 }
 
 /// The message for a rejection: the reason, then the likely cause or a hint.
