@@ -13,6 +13,7 @@ pub mod http;
 pub mod listen;
 pub mod sandbox;
 pub mod sms_api;
+pub mod vectors;
 
 pub use http::{
     Endpoint, Reply, Req, Resp, http, parse_reply, post_signed, post_signed_at, signature_nonce,
