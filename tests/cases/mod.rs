@@ -1,6 +1,7 @@
 //! Integration test cases, one module per command or concern.
 
 mod config;
+mod config_edit;
 mod dashboard;
 mod demo;
 mod flags;

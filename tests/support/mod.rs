@@ -146,6 +146,18 @@ impl Env {
     }
 }
 
+/// `config show --json` with ARGS before it and VARS set; its parsed output.
+pub fn config_show_json(env: &Env, args: &[&str], vars: &[(&str, &str)]) -> serde_json::Value {
+    let out = env
+        .cmd_with(vars)
+        .args(args)
+        .args(["config", "show", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 /// A URL on 127.0.0.1 where nothing listens: a port bound, read back and
 /// released (`http://127.0.0.1:PORT`, no trailing slash).
 pub fn dead_url() -> String {
