@@ -19,6 +19,7 @@ mod send;
 mod sign;
 mod simulate;
 mod simulate_edges;
+mod simulate_suite;
 mod sms_errors;
 mod sms_follow_up;
 mod streams;

@@ -138,6 +138,17 @@ impl Env {
         ])
     }
 
+    /// Runs `simulate ARGS --url URL` with `secret` as `SINCH_WEBHOOK_SECRET`.
+    pub fn simulate(&self, secret: &str, url: &str, args: &[&str]) -> std::process::Output {
+        self.cmd()
+            .arg("simulate")
+            .args(args)
+            .args(["--url", url])
+            .env("SINCH_WEBHOOK_SECRET", secret)
+            .output()
+            .unwrap()
+    }
+
     /// Starts `listen --port 0 --json EXTRA` with `secret` as `SINCH_WEBHOOK_SECRET`.
     pub fn listen_json(&self, secret: &str, extra: &[&str]) -> Listen {
         let mut args = vec!["--json"];
