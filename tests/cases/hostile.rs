@@ -99,10 +99,7 @@ fn send_and_status_read_only_the_start_of_an_endless_answer() {
     ] {
         let (url, _, taken) = counting_server(head, usize::MAX);
         let out = env
-            .cmd()
-            .env("SINCH_SERVICE_PLAN_ID", "plan1")
-            .env("SINCH_API_TOKEN", "hostile-token-1")
-            .env("SINCH_SMS_BASE_URL", &url)
+            .service_plan("plan1", "hostile-token-1", &url)
             .args(args)
             .output()
             .unwrap();

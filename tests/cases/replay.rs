@@ -8,9 +8,7 @@ use crate::support::{Env, Listen, fixture, post_signed, stderr_of, stdout_of};
 const SECRET: &str = "replay-test-secret-77";
 
 fn listen(env: &Env, extra: &[&str]) -> Listen {
-    let mut args = vec!["--json"];
-    args.extend_from_slice(extra);
-    env.listen_with(&args, &[("SINCH_WEBHOOK_SECRET", SECRET)])
+    env.listen_json(SECRET, extra)
 }
 
 fn replay(env: &Env, args: &[&str]) -> std::process::Output {

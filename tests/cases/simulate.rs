@@ -1,26 +1,18 @@
 //! `simulate` through the real binary: round trips into `listen` for every
-//! kind and scenario, every negative case, Sinch-like retries, the
-//! conformance suite against careless endpoints, JUnit, and a load run.
+//! kind and scenario, every negative case, Sinch-like retries, custom
+//! bodies, a load run, and `--delay`/`--at`.
 
 use crate::support::{Endpoint, Env, Finished, Listen, stderr_of, stdout_of};
 
 const SECRET: &str = "simulate-test-secret-99";
 
 fn listen(env: &Env, extra: &[&str]) -> Listen {
-    let mut args = vec!["--json"];
-    args.extend_from_slice(extra);
-    env.listen_with(&args, &[("SINCH_WEBHOOK_SECRET", SECRET)])
+    env.listen_json(SECRET, extra)
 }
 
 /// Runs simulate against `url` and returns its output.
 fn simulate(env: &Env, url: &str, args: &[&str]) -> std::process::Output {
-    env.cmd()
-        .arg("simulate")
-        .args(args)
-        .args(["--url", url])
-        .env("SINCH_WEBHOOK_SECRET", SECRET)
-        .output()
-        .unwrap()
+    env.simulate(SECRET, url, args)
 }
 
 fn url(l: &Listen) -> String {
@@ -279,9 +271,7 @@ fn unmet_expectations_and_unreachable_endpoints_exit_non_zero() {
         Some(7)
     );
     // Nobody listening: exit 4 with a hint.
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let dead = format!("http://{}/", closed.local_addr().unwrap());
-    drop(closed);
+    let dead = format!("{}/", crate::support::dead_url());
     let out = simulate(&env, &dead, &[]);
     assert_eq!(out.status.code(), Some(4));
     assert!(
@@ -328,105 +318,6 @@ fn custom_bodies_and_odd_pairs() {
         &crate::support::fixture("callbacks/mo_media.json")[..]
     );
     assert_eq!(lines[1]["events"][0]["code"], 402);
-}
-
-fn suite_report(env: &Env, url: &str, junit: &std::path::Path) -> (i32, Vec<serde_json::Value>) {
-    let out = simulate(
-        env,
-        url,
-        &["suite", "--json", "--junit", junit.to_str().unwrap()],
-    );
-    let lines = stdout_of(&out)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    (out.status.code().unwrap(), lines)
-}
-
-fn failed_checks(lines: &[serde_json::Value]) -> Vec<String> {
-    lines
-        .iter()
-        .filter(|l| l["type"] == "check" && l["passed"] == false)
-        .map(|l| l["name"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-#[test]
-fn suite_passes_against_listen_and_writes_junit() {
-    let env = Env::new();
-    let l = listen(&env, &[]);
-    let junit = env.path("suite.xml");
-    let (code, lines) = suite_report(&env, &url(&l), &junit);
-    assert_eq!(code, 0, "{lines:?}");
-    assert!(
-        failed_checks(&lines).is_empty(),
-        "{:?}",
-        failed_checks(&lines)
-    );
-    let xml = std::fs::read_to_string(&junit).unwrap();
-    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
-    let cases: Vec<_> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("testcase"))
-        .collect();
-    assert_eq!(cases.len(), 13);
-    assert_eq!(doc.root_element().attribute("failures"), Some("0"));
-    // Human output: a table with a reason per check.
-    let out = simulate(&env, &url(&l), &["suite"]);
-    assert!(out.status.success());
-    assert!(
-        stdout_of(&out).contains("13 of 13 checks passed"),
-        "{}",
-        stdout_of(&out)
-    );
-}
-
-#[test]
-fn suite_fails_the_right_checks_against_careless_endpoints() {
-    let env = Env::new();
-    let junit = env.path("careless.xml");
-    // Accepts everything.
-    let yes = Endpoint::start(|_, _, _| 200);
-    let (code, lines) = suite_report(&env, &yes.url, &junit);
-    assert_eq!(code, 7);
-    let mut failed = failed_checks(&lines);
-    failed.sort();
-    assert_eq!(
-        failed,
-        [
-            "future timestamp rejected",
-            "missing signature headers rejected",
-            "oversized body refused",
-            "replayed callback rejected",
-            "stale timestamp rejected",
-            "tampered body rejected",
-            "wrong secret rejected",
-        ]
-    );
-    let doc_text = std::fs::read_to_string(&junit).unwrap();
-    let doc = roxmltree::Document::parse(&doc_text).expect("well-formed XML");
-    assert_eq!(doc.root_element().attribute("failures"), Some("7"));
-    assert_eq!(
-        doc.descendants()
-            .filter(|n| n.has_tag_name("failure"))
-            .count(),
-        7
-    );
-
-    // Answers 400 to anything that is not JSON (and accepts the rest).
-    let picky = Endpoint::start(|_, _, body| {
-        if serde_json::from_slice::<serde_json::Value>(body).is_ok() {
-            200
-        } else {
-            400
-        }
-    });
-    let (code, lines) = suite_report(&env, &picky.url, &junit);
-    assert_eq!(code, 7);
-    assert!(
-        failed_checks(&lines).contains(&"signed but malformed body not answered 4xx".to_owned())
-    );
-    assert!(!failed_checks(&lines).contains(&"duplicate report answered 2xx twice".to_owned()));
 }
 
 #[test]

@@ -7,19 +7,11 @@ use crate::support::{Endpoint, Env, stderr_of, stdout_of};
 const SECRET: &str = "simulate-edges-secret-42";
 
 fn simulate(env: &Env, url: &str, args: &[&str]) -> std::process::Output {
-    env.cmd()
-        .arg("simulate")
-        .args(args)
-        .args(["--url", url])
-        .env("SINCH_WEBHOOK_SECRET", SECRET)
-        .output()
-        .unwrap()
+    env.simulate(SECRET, url, args)
 }
 
 fn listen(env: &Env, extra: &[&str]) -> crate::support::Listen {
-    let mut args = vec!["--json"];
-    args.extend_from_slice(extra);
-    env.listen_with(&args, &[("SINCH_WEBHOOK_SECRET", SECRET)])
+    env.listen_json(SECRET, extra)
 }
 
 fn json_lines(out: &std::process::Output) -> Vec<serde_json::Value> {
@@ -30,13 +22,7 @@ fn json_lines(out: &std::process::Output) -> Vec<serde_json::Value> {
 }
 
 fn schema() -> jsonschema::Validator {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/schema/simulate.schema.json"
-    );
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    jsonschema::validator_for(&schema).expect("a valid JSON Schema")
+    crate::support::schema("simulate.schema.json")
 }
 
 #[test]
@@ -45,9 +31,7 @@ fn json_output_follows_the_schema() {
     let v = schema();
     let l = listen(&env, &[]);
     let url = format!("http://{}/sinch", l.addr());
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let dead = format!("http://{}/", closed.local_addr().unwrap());
-    drop(closed);
+    let dead = format!("{}/", crate::support::dead_url());
     let runs: Vec<(String, Vec<&str>)> = vec![
         (url.clone(), vec!["--json"]),
         (url.clone(), vec!["--json", "--replay"]),
