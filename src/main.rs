@@ -8,11 +8,6 @@ use sinchctl::cli::{Cli, hide_userinfo};
 use sinchctl::error::{exit_for, is_broken_pipe};
 use sinchctl::output::Ui;
 
-// listen allocates a little per callback; mimalloc's thread-local caches
-// make that cheaper than glibc's malloc under concurrency.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
