@@ -342,6 +342,35 @@ fn validation_errors_have_the_api_shapes() {
         (list["count"].as_i64(), list["batches"][0]["id"].clone()),
         (Some(1), held["id"].clone())
     );
+    // The edges: exactly 1000 recipients is allowed; an expire_at before a
+    // future send_at is not, with the API's error shape.
+    let thousand: Vec<String> = (0..1000).map(|i| format!("\"+1555{i:06}0\"")).collect();
+    let (s, v, _) = post(
+        &sb,
+        path,
+        &auth,
+        &format!(r#"{{"to":[{}],"body":"x"}}"#, thousand.join(",")),
+    );
+    assert_eq!(
+        (s, v["to"].as_array().map(Vec::len)),
+        (201, Some(1000)),
+        "{v}"
+    );
+    let (s, v, _) = post(
+        &sb,
+        path,
+        &auth,
+        r#"{"to":["+15550000000"],"body":"x","send_at":"2999-01-02T00:00:00Z","expire_at":"2999-01-01T00:00:00Z"}"#,
+    );
+    assert_eq!(
+        (s, v["code"].as_str()),
+        (400, Some("syntax_constraint_violation")),
+        "{v}"
+    );
+    assert!(
+        v["text"].as_str().unwrap().contains("after 'send_at'"),
+        "{v}"
+    );
     // A Content-Length over the limit is answered 413 at once, before any body arrives.
     assert_eq!(oversized_without_body(&sb.addr(), path), 413);
     // The sandbox survived all of it.
