@@ -4,18 +4,18 @@
 #![warn(missing_docs)]
 
 pub mod cli;
-pub mod commands;
+pub(crate) mod commands;
 pub mod config;
-pub mod dashboard;
+pub(crate) mod dashboard;
 pub mod error;
-pub mod input;
+pub(crate) mod input;
 pub mod listen;
 pub mod output;
-pub mod sandbox;
-pub mod simulate;
-pub mod sms;
-pub mod units;
-pub mod webhook;
+pub(crate) mod sandbox;
+pub(crate) mod simulate;
+pub(crate) mod sms;
+pub(crate) mod units;
+pub(crate) mod webhook;
 
 use anyhow::{Context as _, Result};
 

@@ -27,8 +27,8 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-pub use event::{ApiCall, CallbackAttempt, Event, Next, Sink};
-pub use outcome::{OUTCOMES, Outcome, TABLE as OUTCOME_TABLE};
+pub use event::{Event, Next, Sink};
+pub use outcome::TABLE as OUTCOME_TABLE;
 
 /// Credentials the sandbox requires instead of accepting any (secrets in
 /// redacting types).
@@ -143,7 +143,6 @@ pub(crate) struct State {
 /// A running sandbox.
 pub struct Sandbox {
     addr: SocketAddr,
-    state: Arc<State>,
     stop: watch::Sender<bool>,
     server: JoinHandle<()>,
     scheduler: JoinHandle<usize>,
@@ -187,16 +186,10 @@ impl Sandbox {
         let scheduler = tokio::spawn(scheduler::run(state.clone(), stopped));
         Ok(Sandbox {
             addr,
-            state,
             stop,
             server,
             scheduler,
         })
-    }
-
-    /// The bound address.
-    pub fn local_addr(&self) -> SocketAddr {
-        self.addr
     }
 
     /// The SMS API base URL to point sinchctl (or an SDK) at.
@@ -207,11 +200,6 @@ impl Sandbox {
     /// The OAuth2 token URL.
     pub fn auth_url(&self) -> String {
         format!("http://{}/oauth2/token", self.addr)
-    }
-
-    /// Callbacks waiting to be sent (retries included).
-    pub fn pending(&self) -> usize {
-        self.state.queue.len()
     }
 
     /// Stops accepting requests, drops pending callbacks and aborts those in flight.

@@ -471,13 +471,9 @@ impl Store {
     }
 
     /// Batches held.
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    fn len(&self) -> usize {
         self.batches.len()
-    }
-
-    /// Whether no batch is held.
-    pub fn is_empty(&self) -> bool {
-        self.batches.is_empty()
     }
 }
 

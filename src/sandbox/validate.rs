@@ -69,8 +69,6 @@ pub const DELIVERY_REPORTS: [&str; 5] = [
 /// A validated send request.
 #[derive(Debug, Clone)]
 pub struct NewBatch {
-    /// Recipients as sent.
-    pub to: Vec<String>,
     /// Recipients normalised to digits (how reports name them).
     pub msisdns: Vec<String>,
     /// Body text.
@@ -127,7 +125,7 @@ fn time(obj: &Map<String, Value>, key: &str) -> Result<Option<jiff::Timestamp>, 
         .transpose()
 }
 
-fn recipients(obj: &Map<String, Value>) -> Result<(Vec<String>, Vec<String>), ApiError> {
+fn recipients(obj: &Map<String, Value>) -> Result<Vec<String>, ApiError> {
     let to = match obj.get("to") {
         None | Some(Value::Null) => {
             return Err(ApiError::constraint("The 'to' field is required"));
@@ -146,7 +144,6 @@ fn recipients(obj: &Map<String, Value>) -> Result<(Vec<String>, Vec<String>), Ap
             to.len()
         )));
     }
-    let mut raw = Vec::with_capacity(to.len());
     let mut digits = Vec::with_capacity(to.len());
     for item in to {
         let Some(text) = item.as_str() else {
@@ -165,10 +162,9 @@ fn recipients(obj: &Map<String, Value>) -> Result<(Vec<String>, Vec<String>), Ap
                 "'{text}' is not a valid phone number (the sandbox refuses numbers ending in 9)"
             )));
         }
-        raw.push(text.to_owned());
         digits.push(n);
     }
-    Ok((raw, digits))
+    Ok(digits)
 }
 
 /// Validates a send-batch body at `now`.
@@ -193,7 +189,7 @@ pub fn send_request(body: &[u8], now: jiff::Timestamp) -> Result<NewBatch, ApiEr
             )));
         }
     }
-    let (to, msisdns) = recipients(&obj)?;
+    let msisdns = recipients(&obj)?;
     let body = optional_str(&obj, "body")?
         .ok_or_else(|| ApiError::constraint("The 'body' field is required"))?
         .to_owned();
@@ -237,7 +233,6 @@ pub fn send_request(body: &[u8], now: jiff::Timestamp) -> Result<NewBatch, ApiEr
         ));
     }
     Ok(NewBatch {
-        to,
         msisdns,
         body,
         delivery_report,
@@ -321,7 +316,6 @@ mod tests {
     fn a_good_request_is_normalised() {
         let b = check(r#"{"to":["+46 70-000 00 01","0046700000002"],"body":"hi","delivery_report":"per_recipient"}"#).unwrap();
         assert_eq!(b.msisdns, ["46700000001", "46700000002"]);
-        assert_eq!(b.to[0], "+46 70-000 00 01");
         assert_eq!(b.delivery_report, "per_recipient");
     }
 

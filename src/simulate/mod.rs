@@ -16,6 +16,6 @@ pub mod transport;
 pub(crate) mod view;
 
 pub use expect::{Expect, Outcome};
-pub use mutation::{Mutation, Prepared, prepare, sign};
+pub use mutation::{Mutation, prepare};
 pub use plan::{Kind, Plan, Scenario, Spec, Step};
 pub use transport::Sender;

@@ -14,11 +14,10 @@ pub mod setup;
 pub mod token;
 pub mod wait;
 
-pub use auth::{Auth, choose_auth};
+pub use auth::Auth;
 pub use batch::{DeliveryReport, SendBatch, e164, parse_when, strip_one_newline};
-pub use client::{Answer, CONNECT_ATTEMPTS, Client, Trace};
+pub use client::{Client, Trace};
 pub use encoding::{Encoding, estimate};
-pub use errors::render_error;
 pub use region::Region;
 pub use setup::{ClientConfig, configure, token_url};
 pub use wait::Progress;

@@ -151,11 +151,6 @@ impl NonceCache {
     pub fn len(&self) -> usize {
         self.len
     }
-
-    /// Whether no nonce is held.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
 }
 
 #[cfg(test)]
