@@ -187,7 +187,7 @@ fn announce(
 fn finish(ui: Ui, args: &ListenArgs, summary: &Summary) -> Result<Exit> {
     let (tracker, accepted) = (&summary.tracker, summary.accepted);
     if summary.cut_off {
-        ui.warn("some requests were still in flight after 10s and were cut off");
+        ui.warn("some requests were still being read or forwarded when listen stopped and were cut off unanswered (not shown, not counted)");
     }
     if args.json && !summary.output_closed {
         let _ = crate::output::stdout_line(&view::summary_json(tracker, accepted).to_string());
