@@ -14,7 +14,7 @@ use crate::listen::{
     RecordConfig, Secret, Stop, Summary, default_max_connections, display_url, raise_fd_limit,
     view,
 };
-use crate::output::Ui;
+use crate::output::{Ui, count};
 use secrecy::{ExposeSecret, SecretSlice, SecretString};
 
 /// Runs `sinchctl listen`.
@@ -55,6 +55,7 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> Result<Exit> {
     if let Some(d) = &dashboard {
         d.announce(ui, args.open);
     }
+    warn_about_region(ctx);
     let reason = tokio::select! {
         why = listener.stopped() => why,
         () = signal() => Stop::Requested,
@@ -196,14 +197,16 @@ fn finish(ui: Ui, args: &ListenArgs, summary: &Summary) -> Result<Exit> {
         crate::output::eprintln_safe(&view::summary_text(tracker, accepted, &ui.err));
     }
     if summary.refused_cache_full > 0 {
+        let n = summary.refused_cache_full;
         ui.warn(&format!(
-            "{} callbacks were answered 503 because the replay cache was full (raise --max-nonces)",
-            summary.refused_cache_full
+            "{} {} answered 503 because the replay cache was full (raise --max-nonces)",
+            count(n, "callback"),
+            was(n)
         ));
     }
     if summary.stop == Stop::Timeout && (args.exit_after.is_some() || args.until.is_some()) {
         let waited = match args.exit_after {
-            Some(n) => format!("{n} accepted callbacks (got {accepted})"),
+            Some(n) => format!("{} (got {accepted})", count(n, "accepted callback")),
             None => "every message to reach a final status".to_owned(),
         };
         return Err(AppError::Timeout(format!(
@@ -221,11 +224,30 @@ fn finish(ui: Ui, args: &ListenArgs, summary: &Summary) -> Result<Exit> {
     if args.fail_on.contains(&FailOn::Rejected) && !tracker.rejected.is_empty() {
         let n: u64 = tracker.rejected.values().sum();
         return Err(AppError::SignatureInvalid(format!(
-            "{n} requests were rejected (--fail-on rejected)"
+            "{} {} rejected (--fail-on rejected)",
+            count(n, "request"),
+            was(n)
         ))
         .into());
     }
     Ok(Exit::Ok)
+}
+
+/// `listen` needs no region, but a bad one in the profile is said now
+/// rather than when `send` refuses it later.
+fn warn_about_region(ctx: &Ctx) {
+    if let Ok(settings) = ctx.settings(&[])
+        && let Err(e) = crate::sms::setup::region(&settings)
+    {
+        ctx.ui.warn(&format!(
+            "{e}; listen does not use it, but the SMS commands will refuse it"
+        ));
+    }
+}
+
+/// The verb for `n` things.
+fn was(n: u64) -> &'static str {
+    if n == 1 { "was" } else { "were" }
 }
 
 /// The warning for an address other machines can reach.

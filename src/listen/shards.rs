@@ -91,6 +91,11 @@ impl Shards {
         self.with(reason, |t| t.reject(reason));
     }
 
+    /// Counts a verified callback whose forward failed.
+    pub fn forward_failed(&self) {
+        self.with("", |t| t.forward_failed += 1);
+    }
+
     /// Counts a verified body that was not understood.
     pub fn unparsed(&self) {
         self.with("", |t| t.unparsed += 1);

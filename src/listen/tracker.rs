@@ -100,6 +100,9 @@ pub struct Tracker {
     pub unparsed: u64,
     /// Rejected requests by reason code.
     pub rejected: BTreeMap<String, u64>,
+    /// Verified callbacks answered 502/504 because `--forward-to` failed
+    /// (not rejected: Sinch retries them).
+    pub forward_failed: u64,
 }
 
 impl Default for Tracker {
@@ -135,6 +138,7 @@ impl Tracker {
             other: 0,
             unparsed: 0,
             rejected: BTreeMap::new(),
+            forward_failed: 0,
         }
     }
 
@@ -355,6 +359,7 @@ impl Tracker {
             all.inbound += t.inbound;
             all.other += t.other;
             all.unparsed += t.unparsed;
+            all.forward_failed += t.forward_failed;
         }
         all
     }

@@ -94,7 +94,8 @@ impl Viewer {
         let parsed = accepted.then(|| callback::parse(&request.body));
         let (observations, all_final) = if forward_failed {
             // Sinch retries it: its events are tracked when a retry gets through.
-            self.count_refused("forward_failed")
+            self.tracker.forward_failed();
+            (Vec::new(), self.tracker.all_final())
         } else {
             self.track(&request.verdict, parsed.as_ref())
         };
@@ -141,11 +142,6 @@ impl Viewer {
         {
             self.notices.send(&Notice::PublicHost(host));
         }
-    }
-
-    fn count_refused(&self, code: &str) -> (Vec<Observation>, bool) {
-        self.tracker.reject(code);
-        (Vec::new(), self.tracker.all_final())
     }
 
     fn track(&self, verdict: &Verdict, parsed: Option<&Parsed>) -> (Vec<Observation>, bool) {

@@ -145,7 +145,7 @@ fn idle_connections_cannot_lock_out_a_valid_callback_under_a_low_fd_limit() {
     let done = l.stop();
     let err = done.stderr_text();
     assert!(err.contains(" connections"), "the cap is shown: {err}");
-    assert!(err.contains("summary: 1 callbacks accepted"), "{err}");
+    assert!(err.contains("summary: 1 callback accepted"), "{err}");
 }
 
 /// Runs listen expecting it to fail before becoming ready.
