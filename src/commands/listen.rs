@@ -16,6 +16,7 @@ use crate::listen::{
 };
 use crate::output::{Ui, count};
 use secrecy::{ExposeSecret, SecretSlice, SecretString};
+use tokio::signal::unix::{Signal, SignalKind, signal};
 
 /// Runs `sinchctl listen`.
 pub async fn run(ctx: &Ctx, args: ListenArgs) -> Result<Exit> {
@@ -34,6 +35,9 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> Result<Exit> {
     let replay_secret = secret.as_ref().map(|(s, _)| SecretSlice::from(bytes(s)));
     let secret = secret.map(|(s, source)| Secret::new(bytes(&s)).with_source(source.to_string()));
     let config = listener_config(&args, secret, ui);
+    // Before the readiness line: a signal sent right after it must stop
+    // listen gracefully, not kill it with its lines and summary unwritten.
+    let mut signals = Signals::new();
     let max_connections = config.limits.max_connections;
     let listener = Listener::start(config).await?;
     let path = args.path.as_deref().unwrap_or("/");
@@ -58,7 +62,7 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> Result<Exit> {
     warn_about_region(ctx);
     let reason = tokio::select! {
         why = listener.stopped() => why,
-        () = signal() => Stop::Requested,
+        () = signals.recv() => Stop::Requested,
         () = sleep_or_forever(args.timeout) => Stop::Timeout,
     };
     listener.stop(reason);
@@ -66,7 +70,7 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> Result<Exit> {
     // back, a second signal is the way out.
     let summary = tokio::select! {
         summary = listener.shutdown() => summary,
-        () = signal() => anyhow::bail!("stopped by a second signal before the remaining output was written"),
+        () = signals.recv() => anyhow::bail!("stopped by a second signal before the remaining output was written"),
     };
     if let Some(d) = dashboard {
         d.stop().await;
@@ -264,17 +268,28 @@ async fn sleep_or_forever(limit: Option<std::time::Duration>) {
     }
 }
 
-async fn signal() {
-    use tokio::signal::unix::{SignalKind, signal};
-    match signal(SignalKind::terminate()) {
-        Ok(mut term) => {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
+/// SIGTERM and SIGINT, handled from the moment this is created.
+struct Signals(Option<(Signal, Signal)>);
+
+impl Signals {
+    fn new() -> Self {
+        let term = signal(SignalKind::terminate());
+        let int = signal(SignalKind::interrupt());
+        Signals(term.ok().zip(int.ok()))
+    }
+
+    /// Waits for the next SIGTERM or SIGINT.
+    async fn recv(&mut self) {
+        match &mut self.0 {
+            Some((term, int)) => {
+                tokio::select! {
+                    _ = term.recv() => {}
+                    _ = int.recv() => {}
+                }
             }
-        }
-        Err(_) => {
-            let _ = tokio::signal::ctrl_c().await;
+            None => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
         }
     }
 }

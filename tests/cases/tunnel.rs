@@ -153,6 +153,9 @@ fn health_route_answers_ok_and_other_gets_stay_405() {
         assert_eq!(r.status, status, "{method} {path}");
     }
     let done = l.stop();
+    // Was flaky: a SIGTERM that came before listen had set up its signal
+    // handling killed it with lines unwritten (fixed: handlers come first).
+    assert!(done.status.success(), "{}", done.stderr_text());
     assert_eq!(
         done.stdout.len(),
         4,
