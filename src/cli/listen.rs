@@ -74,7 +74,8 @@ pub struct ListenArgs {
     pub max_nonces: u64,
 
     /// Most messages tracked one by one (1 to 10000000); beyond it the final ones that finished
-    /// first are only counted.
+    /// first are only counted. From 8192 up the cap is split evenly over up to 16 parts (by
+    /// message id), so one part can fill, fold or overflow a little before the total is reached.
     #[arg(long, value_name = "N", default_value_t = crate::listen::tracker::DEFAULT_MAX_TRACKED as u64,
           value_parser = super::parse::int_in::<u64>(1, 10_000_000))]
     pub max_tracked: u64,
@@ -93,6 +94,7 @@ pub struct ListenArgs {
     /// Append every accepted callback (headers, raw body, time, verdict, status) to FILE as
     /// a JSON line before acknowledging it; if it cannot be written the answer is 503.
     /// Created with mode 0600 (an existing file is made 0600); must be a regular file.
+    /// At most 4MiB of lines wait for the file; beyond that answers slow down.
     #[arg(long, value_name = "FILE")]
     pub record: Option<PathBuf>,
 
@@ -102,7 +104,8 @@ pub struct ListenArgs {
     #[arg(long, value_name = "FILE")]
     pub record_rejected: Option<PathBuf>,
 
-    /// fsync the record file before each acknowledgement.
+    /// fsync the record file before each acknowledgement. Concurrent callbacks share one
+    /// write and one sync (group commit); grouping happens mainly with --fsync.
     #[arg(long, requires = "record")]
     pub fsync: bool,
 

@@ -14,8 +14,9 @@ use crate::listen::{
     RecordConfig, Secret, Stop, Summary, default_max_connections, display_url, raise_fd_limit,
     view,
 };
-use crate::output::Ui;
+use crate::output::{Ui, count};
 use secrecy::{ExposeSecret, SecretSlice, SecretString};
+use tokio::signal::unix::{Signal, SignalKind, signal};
 
 /// Runs `sinchctl listen`.
 pub async fn run(ctx: &Ctx, args: ListenArgs) -> Result<Exit> {
@@ -34,6 +35,9 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> Result<Exit> {
     let replay_secret = secret.as_ref().map(|(s, _)| SecretSlice::from(bytes(s)));
     let secret = secret.map(|(s, source)| Secret::new(bytes(&s)).with_source(source.to_string()));
     let config = listener_config(&args, secret, ui);
+    // Before the readiness line: a signal sent right after it must stop
+    // listen gracefully, not kill it with its lines and summary unwritten.
+    let mut signals = Signals::new();
     let max_connections = config.limits.max_connections;
     let listener = Listener::start(config).await?;
     let path = args.path.as_deref().unwrap_or("/");
@@ -55,9 +59,10 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> Result<Exit> {
     if let Some(d) = &dashboard {
         d.announce(ui, args.open);
     }
+    warn_about_region(ctx);
     let reason = tokio::select! {
         why = listener.stopped() => why,
-        () = signal() => Stop::Requested,
+        () = signals.recv() => Stop::Requested,
         () = sleep_or_forever(args.timeout) => Stop::Timeout,
     };
     listener.stop(reason);
@@ -65,7 +70,7 @@ pub async fn run(ctx: &Ctx, args: ListenArgs) -> Result<Exit> {
     // back, a second signal is the way out.
     let summary = tokio::select! {
         summary = listener.shutdown() => summary,
-        () = signal() => anyhow::bail!("stopped by a second signal before the remaining output was written"),
+        () = signals.recv() => anyhow::bail!("stopped by a second signal before the remaining output was written"),
     };
     if let Some(d) = dashboard {
         d.stop().await;
@@ -187,7 +192,7 @@ fn announce(
 fn finish(ui: Ui, args: &ListenArgs, summary: &Summary) -> Result<Exit> {
     let (tracker, accepted) = (&summary.tracker, summary.accepted);
     if summary.cut_off {
-        ui.warn("some requests were still in flight after 10s and were cut off");
+        ui.warn("some requests were still being read or forwarded when listen stopped and were cut off unanswered (not shown, not counted)");
     }
     if args.json && !summary.output_closed {
         let _ = crate::output::stdout_line(&view::summary_json(tracker, accepted).to_string());
@@ -196,14 +201,16 @@ fn finish(ui: Ui, args: &ListenArgs, summary: &Summary) -> Result<Exit> {
         crate::output::eprintln_safe(&view::summary_text(tracker, accepted, &ui.err));
     }
     if summary.refused_cache_full > 0 {
+        let n = summary.refused_cache_full;
         ui.warn(&format!(
-            "{} callbacks were answered 503 because the replay cache was full (raise --max-nonces)",
-            summary.refused_cache_full
+            "{} {} answered 503 because the replay cache was full (raise --max-nonces)",
+            count(n, "callback"),
+            was(n)
         ));
     }
     if summary.stop == Stop::Timeout && (args.exit_after.is_some() || args.until.is_some()) {
         let waited = match args.exit_after {
-            Some(n) => format!("{n} accepted callbacks (got {accepted})"),
+            Some(n) => format!("{} (got {accepted})", count(n, "accepted callback")),
             None => "every message to reach a final status".to_owned(),
         };
         return Err(AppError::Timeout(format!(
@@ -221,11 +228,30 @@ fn finish(ui: Ui, args: &ListenArgs, summary: &Summary) -> Result<Exit> {
     if args.fail_on.contains(&FailOn::Rejected) && !tracker.rejected.is_empty() {
         let n: u64 = tracker.rejected.values().sum();
         return Err(AppError::SignatureInvalid(format!(
-            "{n} requests were rejected (--fail-on rejected)"
+            "{} {} rejected (--fail-on rejected)",
+            count(n, "request"),
+            was(n)
         ))
         .into());
     }
     Ok(Exit::Ok)
+}
+
+/// `listen` needs no region, but a bad one in the profile is said now
+/// rather than when `send` refuses it later.
+fn warn_about_region(ctx: &Ctx) {
+    if let Ok(settings) = ctx.settings(&[])
+        && let Err(e) = crate::sms::setup::region(&settings)
+    {
+        ctx.ui.warn(&format!(
+            "{e}; listen does not use it, but the SMS commands will refuse it"
+        ));
+    }
+}
+
+/// The verb for `n` things.
+fn was(n: u64) -> &'static str {
+    if n == 1 { "was" } else { "were" }
 }
 
 /// The warning for an address other machines can reach.
@@ -242,17 +268,28 @@ async fn sleep_or_forever(limit: Option<std::time::Duration>) {
     }
 }
 
-async fn signal() {
-    use tokio::signal::unix::{SignalKind, signal};
-    match signal(SignalKind::terminate()) {
-        Ok(mut term) => {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
+/// SIGTERM and SIGINT, handled from the moment this is created.
+struct Signals(Option<(Signal, Signal)>);
+
+impl Signals {
+    fn new() -> Self {
+        let term = signal(SignalKind::terminate());
+        let int = signal(SignalKind::interrupt());
+        Signals(term.ok().zip(int.ok()))
+    }
+
+    /// Waits for the next SIGTERM or SIGINT.
+    async fn recv(&mut self) {
+        match &mut self.0 {
+            Some((term, int)) => {
+                tokio::select! {
+                    _ = term.recv() => {}
+                    _ = int.recv() => {}
+                }
             }
-        }
-        Err(_) => {
-            let _ = tokio::signal::ctrl_c().await;
+            None => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
         }
     }
 }

@@ -21,8 +21,18 @@ use crate::listen::server;
 use crate::listen::tracker::Tracker;
 use crate::listen::viewer::Viewer;
 
-/// Longest wait for requests in flight at shutdown.
+/// Longest wait at shutdown for requests still being read or forwarded
+/// (requests being shown are always waited for).
 const DRAIN: Duration = Duration::from_secs(10);
+/// Hidden knob for tests: the drain time in milliseconds.
+const DRAIN_ENV: &str = "SINCHCTL_LISTEN_DRAIN_MS";
+
+fn drain_time() -> Duration {
+    std::env::var(DRAIN_ENV)
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map_or(DRAIN, Duration::from_millis)
+}
 
 /// What a listener saw, once it stopped.
 #[derive(Debug)]
@@ -35,7 +45,8 @@ pub struct Summary {
     pub refused_cache_full: u64,
     /// Per-message states and counts.
     pub tracker: Tracker,
-    /// Whether requests were still in flight after the drain time and were cut off.
+    /// Whether requests still being read or forwarded after the drain time
+    /// were cut off unanswered (none of them was shown or counted).
     pub cut_off: bool,
     /// Whether the output stream closed under it.
     pub output_closed: bool,
@@ -101,7 +112,7 @@ impl Listener {
             header_timeout,
             max_connections,
             stop.clone(),
-            DRAIN,
+            drain_time(),
         ));
         Ok(Listener {
             addr,
@@ -139,8 +150,9 @@ impl Listener {
         self.stop.stopped().await
     }
 
-    /// Stops accepting, lets requests in flight finish (up to 10 s), writes
-    /// every queued line, and returns the summary.
+    /// Stops accepting, lets requests in flight finish (those being shown
+    /// however long the output stalls, the others up to 10 s), writes every
+    /// queued line, and returns the summary.
     pub async fn shutdown(self) -> Summary {
         self.stop.request(Stop::Requested);
         let drained = self.server.await.unwrap_or(false);

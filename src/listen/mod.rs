@@ -11,6 +11,7 @@
 mod config;
 mod events;
 mod forward;
+mod gate;
 mod listener;
 mod pipeline;
 mod printer;

@@ -154,7 +154,7 @@ pub async fn handle(
     let Some(h) = flight.h.as_mut() else {
         return Ok(text(StatusCode::INTERNAL_SERVER_ERROR, "internal error"));
     };
-    let resp = match p
+    let mut resp = match p
         .process(h, &parts.method, parts.uri.path(), incoming)
         .await
     {
@@ -164,7 +164,16 @@ pub async fn handle(
     h.status = resp.status().as_u16();
     h.latency = started.elapsed();
     if let Some(h) = flight.h.take() {
-        p.viewer.show(h).await;
+        // Its own task: if the caller hangs up while the line waits for room,
+        // the request is still shown and counted as one (never counted unseen).
+        let shown = tokio::spawn(async move { p.viewer.show(h).await });
+        if !shown.await.unwrap_or(false) && resp.status().is_success() {
+            // Stopping: not shown, so not acknowledged either; Sinch retries it.
+            resp = text(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "shutting down: retry later",
+            );
+        }
     }
     Ok(resp)
 }

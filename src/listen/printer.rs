@@ -4,6 +4,7 @@
 
 use std::io::Write;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use tokio::sync::{Semaphore, mpsc, oneshot};
 
@@ -25,6 +26,7 @@ enum Msg {
 pub struct Printer {
     tx: mpsc::Sender<Msg>,
     room: Arc<Semaphore>,
+    finishing: AtomicBool,
 }
 
 impl Printer {
@@ -39,28 +41,41 @@ impl Printer {
         std::thread::Builder::new()
             .name("listen-output".into())
             .spawn(move || write_loop(writer, rx, &writer_room, on_closed))?;
-        Ok(Printer { tx, room })
+        Ok(Printer {
+            tx,
+            room,
+            finishing: AtomicBool::new(false),
+        })
     }
 
-    /// Queues `bytes`, waiting while the queue is full (backpressure).
-    pub async fn print(&self, bytes: Vec<u8>) {
+    /// Queues `bytes`, waiting while the queue is full (backpressure);
+    /// false when the line was not queued because the printer is finishing.
+    /// Callers keep prints and [`Printer::finish`] apart (the viewer's gate
+    /// does), so a line that was queued is always written or drained.
+    pub async fn print(&self, bytes: Vec<u8>) -> bool {
+        if self.finishing.load(Ordering::SeqCst) {
+            return false;
+        }
         if bytes.is_empty() {
-            return;
+            return true;
         }
         // A line bigger than the whole budget takes all of it, so it still fits.
         let need = bytes.len().min(MAX_QUEUED_BYTES) as u32;
         let Ok(permit) = self.room.acquire_many(need).await else {
-            return;
+            return false;
         };
         permit.forget();
         if self.tx.send(Msg::Lines(bytes, need)).await.is_err() {
             self.room.add_permits(need as usize);
+            return false;
         }
+        true
     }
 
     /// Waits until every line queued so far is written; true when the
-    /// stream had closed under it. Lines queued afterwards are dropped.
+    /// stream had closed under it. Later prints return false.
     pub async fn finish(&self) -> bool {
+        self.finishing.store(true, Ordering::SeqCst);
         let (done, closed) = oneshot::channel();
         if self.tx.send(Msg::Close(done)).await.is_err() {
             return true;
@@ -143,9 +158,10 @@ mod tests {
         let sink = Sink::default();
         let p = Printer::start(Box::new(sink.clone()), || {}).unwrap();
         for i in 0..10_000 {
-            p.print(format!("{i}\n").into_bytes()).await;
+            assert!(p.print(format!("{i}\n").into_bytes()).await);
         }
         assert!(!p.finish().await);
+        assert!(!p.print(b"late\n".to_vec()).await, "refused once finishing");
         let text = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
         let expected: String = (0..10_000).map(|i| format!("{i}\n")).collect();
         assert_eq!(text, expected);

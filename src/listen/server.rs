@@ -76,7 +76,9 @@ impl Drop for Busy {
 }
 
 /// Accepts connections until `stop` is raised, then stops accepting and
-/// waits (at most `drain`) for requests in flight; false when some were cut off.
+/// waits for requests in flight: those being shown however long it takes,
+/// the others (still read or forwarded) at most `drain` after the stop and
+/// again after the shown ones; false when some were cut off unanswered.
 pub async fn serve(
     listener: TcpListener,
     pipeline: Arc<Pipeline>,
@@ -131,10 +133,14 @@ pub async fn serve(
         });
     }
     drop(listener);
-    tokio::select! {
-        () = graceful.shutdown() => true,
-        () = tokio::time::sleep(drain) => false,
-    }
+    let all_done = graceful.shutdown();
+    tokio::pin!(all_done);
+    let drained = tokio::time::timeout(drain, &mut all_done).await.is_ok();
+    // Whatever the drain time, requests already being shown hold an accepted
+    // callback: wait for their lines (a second signal is the way out);
+    // requests that get there later are answered 503, not shown.
+    pipeline.viewer.close().await;
+    drained || tokio::time::timeout(drain, &mut all_done).await.is_ok()
 }
 
 /// Raises the soft open-file limit to the hard one; returns the limit now in force.

@@ -91,6 +91,11 @@ impl Shards {
         self.with(reason, |t| t.reject(reason));
     }
 
+    /// Counts a verified callback whose forward failed.
+    pub fn forward_failed(&self) {
+        self.with("", |t| t.forward_failed += 1);
+    }
+
     /// Counts a verified body that was not understood.
     pub fn unparsed(&self) {
         self.with("", |t| t.unparsed += 1);
@@ -260,6 +265,42 @@ mod tests {
             first_seen,
             "first-seen order survives the merge"
         );
+    }
+
+    #[test]
+    fn at_the_cap_shards_fold_the_same_totals_and_overflow_a_little_early() {
+        let cap = MAX_SHARDS * MIN_SHARD_CAP;
+        let shards = Shards::new(cap);
+        assert_eq!(shards.shards.len(), MAX_SHARDS);
+        let mut one = Tracker::with_cap(cap);
+        // Twice the cap of final messages: both fold the excess; totals agree.
+        for i in 0..2 * cap {
+            shards.observe(&ev(i, "Delivered"));
+            one.observe(&ev(i, "Delivered"));
+        }
+        let merged = shards.take();
+        assert_eq!(merged.by_status(), one.by_status());
+        assert_eq!(merged.tracked(), one.tracked());
+        assert_eq!(merged.overflow, 0);
+        // Exactly the cap of unfinished messages: one tracker keeps them all; a
+        // shard that got more than its share (cap / 16) counts the rest as overflow.
+        let shards = Shards::new(cap);
+        let mut one = Tracker::with_cap(cap);
+        for i in 0..cap {
+            shards.observe(&ev(i, "Dispatched"));
+            one.observe(&ev(i, "Dispatched"));
+        }
+        let merged = shards.take();
+        assert_eq!(one.overflow, 0);
+        assert_eq!(merged.tracked() as u64 + merged.overflow, cap as u64);
+        let counted: u64 = merged.by_status().values().sum();
+        assert_eq!(
+            counted + merged.overflow,
+            cap as u64,
+            "overflow is counted apart"
+        );
+        eprintln!("{} of {cap} overflowed early", merged.overflow);
+        assert!(merged.overflow < cap as u64 / 10, "{}", merged.overflow);
     }
 
     #[test]

@@ -54,6 +54,10 @@ pub struct State {
     /// When it was first seen, in tracker order.
     #[serde(skip)]
     seq: u64,
+    /// Whether it has an entry in the candidates for folding (at most one,
+    /// however often a summary report flips it between final and not).
+    #[serde(skip)]
+    queued: bool,
 }
 
 /// Default cap on individually tracked messages.
@@ -96,6 +100,9 @@ pub struct Tracker {
     pub unparsed: u64,
     /// Rejected requests by reason code.
     pub rejected: BTreeMap<String, u64>,
+    /// Verified callbacks answered 502/504 because `--forward-to` failed
+    /// (not rejected: Sinch retries them).
+    pub forward_failed: u64,
 }
 
 impl Default for Tracker {
@@ -131,6 +138,7 @@ impl Tracker {
             other: 0,
             unparsed: 0,
             rejected: BTreeMap::new(),
+            forward_failed: 0,
         }
     }
 
@@ -143,11 +151,13 @@ impl Tracker {
             {
                 self.probes += 1;
             }
-            let foldable = self
-                .states
-                .get(&key)
-                .is_some_and(|s| s.seq == seq && s.class != Class::Intermediate);
-            if foldable && let Some(state) = self.states.remove(&key) {
+            let Some(state) = self.states.get_mut(&key).filter(|s| s.seq == seq) else {
+                continue;
+            };
+            state.queued = false;
+            if state.class != Class::Intermediate
+                && let Some(state) = self.states.remove(&key)
+            {
                 self.order.remove(&seq);
                 self.folded_failed |= state.class == Class::Failure;
                 *self.folded.entry(state.status).or_default() += 1;
@@ -157,16 +167,21 @@ impl Tracker {
         false
     }
 
-    /// Notes that a message became final, keeping the candidate list bounded.
+    /// Notes that a message became final: queues it as a candidate for
+    /// folding unless it already is one, so the queue holds at most one
+    /// entry per tracked message.
     fn became_final(&mut self, seq: u64, key: Key) {
+        match self.states.get_mut(&key) {
+            Some(state) if state.queued => return,
+            Some(state) => state.queued = true,
+            None => {}
+        }
         self.finals.push_back((seq, key));
         if self.finals.len() > 2 * self.cap + 16 {
+            // Only reachable through entries of messages gone since; drop them.
             let states = &self.states;
-            self.finals.retain(|(seq, key)| {
-                states
-                    .get(key)
-                    .is_some_and(|s| s.seq == *seq && s.class != Class::Intermediate)
-            });
+            self.finals
+                .retain(|(seq, key)| states.get(key).is_some_and(|s| s.seq == *seq));
         }
     }
 
@@ -260,11 +275,7 @@ impl Tracker {
                 return Observation::Untracked;
             }
             let seq = self.clock.fetch_add(1, Ordering::Relaxed);
-            if class == Class::Intermediate {
-                self.intermediate += 1;
-            } else {
-                self.became_final(seq, key.clone());
-            }
+            let intermediate = class == Class::Intermediate;
             self.order.insert(seq, key.clone());
             let state = State {
                 status,
@@ -273,8 +284,14 @@ impl Tracker {
                 at,
                 reports: 1,
                 seq,
+                queued: false,
             };
-            self.states.insert(key, state);
+            self.states.insert(key.clone(), state);
+            if intermediate {
+                self.intermediate += 1;
+            } else {
+                self.became_final(seq, key);
+            }
             return Observation::New;
         };
         current.reports += 1;
@@ -342,6 +359,7 @@ impl Tracker {
             all.inbound += t.inbound;
             all.other += t.other;
             all.unparsed += t.unparsed;
+            all.forward_failed += t.forward_failed;
         }
         all
     }
@@ -546,6 +564,53 @@ mod tests {
         assert_eq!(t.folded.get("Delivered"), Some(&20_000));
         assert_eq!(t.messages().count(), 20_000);
         assert!(t.finals.len() <= 2 * 20_000 + 16);
+    }
+
+    /// A summary batch report of batch `id`: two of the same status.
+    fn summary_report(id: &str, status: &str) -> Vec<Event> {
+        let one = Event {
+            family: Some(Family::Sms),
+            kind: "delivery_report_sms".into(),
+            id: Some(id.into()),
+            status: Some(status.into()),
+            count: Some(1),
+            ..Event::default()
+        };
+        vec![one.clone(), one]
+    }
+
+    #[test]
+    fn a_summary_flipping_final_and_back_keeps_one_folding_candidate() {
+        let cap = 100;
+        let mut t = Tracker::with_cap(cap);
+        for i in 0..cap - 1 {
+            t.observe(&summary_report(&format!("F{i}"), "Delivered"));
+        }
+        for i in 0..10_000 {
+            let status = if i % 2 == 0 {
+                "Delivered"
+            } else {
+                "Dispatched"
+            };
+            let obs = t.observe(&summary_report("FLIP", status));
+            assert_eq!(
+                obs[0],
+                [Observation::New, Observation::Update][usize::from(i > 0)]
+            );
+            assert!(
+                t.finals.len() <= cap,
+                "{} candidates queued",
+                t.finals.len()
+            );
+        }
+        assert_eq!(t.probes, 0, "nothing scanned while under the cap");
+        // At the cap, new messages fold the oldest finals: each costs O(1).
+        for i in 0..1_000 {
+            t.observe(&summary_report(&format!("N{i}"), "Delivered"));
+        }
+        assert!(t.probes <= 1_000 + cap as u64, "{} probes", t.probes);
+        assert!(t.finals.len() <= cap);
+        assert_eq!(t.messages().count(), cap);
     }
 
     mod prop {

@@ -11,6 +11,8 @@ pub const DEFAULT_API: &str = "http://127.0.0.1:4040/api/tunnels";
 
 /// How long the agent gets to answer; it is local, so this is generous.
 pub const API_TIMEOUT: Duration = Duration::from_secs(2);
+/// Most bytes of the agent's answer read (a real one is a few KiB).
+pub const MAX_AGENT_ANSWER: usize = 1 << 20;
 
 /// The agent's answer; unknown fields are ignored.
 #[derive(Debug, Clone, Deserialize)]
@@ -209,14 +211,34 @@ pub async fn detect(api: &str, port: u16) -> Detection {
     if !resp.status().is_success() {
         return Detection::Unavailable(format!("it answered {}", resp.status().as_u16()));
     }
-    // The agent's answer is small; refuse anything absurd rather than buffer it.
-    if resp.content_length().is_some_and(|n| n > 4 << 20) {
-        return Detection::Unavailable("its answer is too large".into());
-    }
-    match resp.json::<TunnelList>().await {
+    match read_list(resp).await {
         Ok(list) => pick(&list, port),
-        Err(_) => Detection::Unavailable("its answer is not the tunnel list".into()),
+        Err(why) => Detection::Unavailable(why),
     }
+}
+
+/// The agent's tunnel list, reading at most [`MAX_AGENT_ANSWER`] bytes of
+/// it: a broken or hostile agent cannot make `listen` buffer a huge answer.
+async fn read_list(mut resp: reqwest::Response) -> Result<TunnelList, String> {
+    let too_large = || format!("its answer is over {} KiB", MAX_AGENT_ANSWER / 1024);
+    if resp
+        .content_length()
+        .is_some_and(|n| n > MAX_AGENT_ANSWER as u64)
+    {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = resp
+        .chunk()
+        .await
+        .map_err(|e| crate::sms::http::root_cause(&e))?
+    {
+        if body.len() + chunk.len() > MAX_AGENT_ANSWER {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    serde_json::from_slice(&body).map_err(|_| "its answer is not the tunnel list".to_owned())
 }
 
 #[cfg(test)]

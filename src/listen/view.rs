@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use crate::listen::events::{Handled, Seen, Verdict};
 use crate::listen::forward::Forwarded;
 use crate::listen::tracker::{Class, Observation, Tracker, classify, is_final};
-use crate::output::Painter;
+use crate::output::{Painter, count};
 use crate::webhook::callback::{Event, Family, Parsed};
 use crate::webhook::capture::Record;
 
@@ -158,11 +158,14 @@ fn event_fields(e: &Event, p: &Painter) -> String {
             fields.push(format!("recipients {}", e.recipients.join(",")));
         }
     } else if e.from.is_some() || e.text.is_some() {
-        fields.push(format!(
-            "from {} to {}",
-            e.from.as_deref().unwrap_or("?"),
-            e.to.as_deref().unwrap_or("?")
-        ));
+        // An unknown end is left out rather than shown as `?`.
+        let ends = [("from", &e.from), ("to", &e.to)]
+            .into_iter()
+            .filter_map(|(word, end)| end.as_deref().map(|end| format!("{word} {end}")))
+            .collect::<Vec<_>>();
+        if !ends.is_empty() {
+            fields.push(ends.join(" "));
+        }
         if let Some(t) = &e.text {
             fields.push(format!("{t:?}"));
         }
@@ -325,7 +328,7 @@ pub fn summary_json(t: &Tracker, verified: u64) -> Value {
         .messages()
         .map(|(k, s)| json!({"id": k.id, "recipient": k.recipient, "status": s.status, "class": s.class, "code": s.code, "reports": s.reports}))
         .collect();
-    json!({
+    let mut summary = json!({
         "type": "summary",
         "accepted": verified,
         "messages": messages,
@@ -338,16 +341,26 @@ pub fn summary_json(t: &Tracker, verified: u64) -> Value {
         "unparsed": t.unparsed,
         "folded": t.folded.values().sum::<u64>(),
         "overflow": t.overflow,
-    })
+    });
+    // Only when there were some, so the summary of a run without --forward-to keeps its shape.
+    if t.forward_failed > 0 {
+        summary["forward_failed"] = json!(t.forward_failed);
+    }
+    summary
 }
 
 /// The closing summary as a table for people.
 pub fn summary_text(t: &Tracker, verified: u64, p: &Painter) -> String {
     let mut out = String::new();
     let rejected: u64 = t.rejected.values().sum();
+    let forward_failed = match t.forward_failed {
+        0 => String::new(),
+        n => format!(", {n} forward failed"),
+    };
     out.push_str(&p.bold(&format!(
-        "summary: {verified} callbacks accepted, {rejected} rejected, {} messages tracked\n",
-        t.messages().count()
+        "summary: {} accepted, {rejected} rejected{forward_failed}, {} tracked\n",
+        count(verified, "callback"),
+        count(t.messages().count() as u64, "message"),
     )));
     for (k, s) in t.messages() {
         let code = s
@@ -361,7 +374,7 @@ pub fn summary_text(t: &Tracker, verified: u64, p: &Painter) -> String {
             k.recipient.as_deref().unwrap_or("-"),
             paint_status(p, &s.status),
             code,
-            p.dim(&format!("({} reports)", s.reports))
+            p.dim(&format!("({})", count(s.reports, "report")))
         ));
     }
     let join = |m: &std::collections::BTreeMap<String, u64>| {
@@ -379,7 +392,8 @@ pub fn summary_text(t: &Tracker, verified: u64, p: &Painter) -> String {
     let folded: u64 = t.folded.values().sum();
     if folded > 0 || t.overflow > 0 {
         out.push_str(&format!(
-            "  not listed: {folded} older final messages (counted above), {} untracked over --max-tracked\n",
+            "  not listed: {} (counted above), {} untracked over --max-tracked\n",
+            count(folded, "older final message"),
             t.overflow
         ));
     }

@@ -11,6 +11,7 @@ use tokio::sync::broadcast;
 use crate::listen::config::LineFormat;
 use crate::listen::events::{Handled, Notice, Notices, Seen, Stop, StopSignal, Verdict};
 use crate::listen::forward::Forwarded;
+use crate::listen::gate::Gate;
 use crate::listen::printer::Printer;
 use crate::listen::shards::Shards;
 use crate::listen::tracker::{Observation, Tracker};
@@ -31,6 +32,7 @@ pub struct Viewer {
     stop: StopSignal,
     public_host: std::sync::OnceLock<()>,
     notices: Notices,
+    gate: Gate,
 }
 
 impl Viewer {
@@ -52,6 +54,7 @@ impl Viewer {
             stop,
             public_host: std::sync::OnceLock::new(),
             notices: Notices::default(),
+            gate: Gate::default(),
         }
     }
 
@@ -77,8 +80,12 @@ impl Viewer {
         self.accepted.load(Ordering::SeqCst)
     }
 
-    /// Shows one handled request; waits while the output queue is full.
-    pub async fn show(&self, request: Handled) {
+    /// Shows one handled request, waiting while the output queue is full;
+    /// false (nothing shown or counted) once [`Viewer::close`] began.
+    pub async fn show(&self, request: Handled) -> bool {
+        let Some(_pass) = self.gate.enter() else {
+            return false;
+        };
         self.announce_public_host(&request);
         let forward_failed = matches!(request.forwarded, Some(Forwarded::Failed(_)));
         let accepted = !matches!(request.verdict, Verdict::Rejected { .. })
@@ -87,7 +94,8 @@ impl Viewer {
         let parsed = accepted.then(|| callback::parse(&request.body));
         let (observations, all_final) = if forward_failed {
             // Sinch retries it: its events are tracked when a retry gets through.
-            self.count_refused("forward_failed")
+            self.tracker.forward_failed();
+            (Vec::new(), self.tracker.all_final())
         } else {
             self.track(&request.verdict, parsed.as_ref())
         };
@@ -97,8 +105,10 @@ impl Viewer {
             parsed,
             observations,
         };
-        if let Some((format, printer)) = &self.output {
-            printer.print(render(&seen, format)).await;
+        if let Some((format, printer)) = &self.output
+            && !printer.print(render(&seen, format)).await
+        {
+            return false;
         }
         if self.events.receiver_count() > 0 {
             let _ = self.events.send(Arc::new(seen));
@@ -112,6 +122,13 @@ impl Viewer {
         if self.until_final && all_final {
             self.stop.request(Stop::AllFinal);
         }
+        true
+    }
+
+    /// Turns new requests away from [`Viewer::show`] and waits, however
+    /// long the output reader stalls, for those being shown.
+    pub async fn close(&self) {
+        self.gate.close().await;
     }
 
     /// Says once which public host requests arrive through.
@@ -125,11 +142,6 @@ impl Viewer {
         {
             self.notices.send(&Notice::PublicHost(host));
         }
-    }
-
-    fn count_refused(&self, code: &str) -> (Vec<Observation>, bool) {
-        self.tracker.reject(code);
-        (Vec::new(), self.tracker.all_final())
     }
 
     fn track(&self, verdict: &Verdict, parsed: Option<&Parsed>) -> (Vec<Observation>, bool) {

@@ -318,7 +318,8 @@ fn listen_does_not_need_a_valid_region_and_says_when_env_hides_the_file() {
     );
     let listen = env.listen_with(&[], &[("SINCH_WEBHOOK_SECRET", "env-secret-value-0002")]);
     // The startup lines follow the readiness line; stop only once they are out.
-    let err = listen.wait_stderr("  secret        from");
+    // The region warning comes after the startup lines; it does not stop listen.
+    let err = listen.wait_stderr("will refuse it");
     drop(listen);
     assert!(
         err.contains(
@@ -326,5 +327,6 @@ fn listen_does_not_need_a_valid_region_and_says_when_env_hides_the_file() {
         ),
         "{err}"
     );
+    assert!(err.contains("unknown region \"mars\""), "{err}");
     assert!(!err.contains("secret-value-000"), "{err}");
 }

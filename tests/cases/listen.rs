@@ -32,7 +32,7 @@ fn nonce_of(record: &serde_json::Value) -> String {
 }
 
 /// Checks every line against tests/schema/listen.schema.json, the contract of `listen --json`.
-fn assert_schema(lines: &[serde_json::Value]) {
+pub(crate) fn assert_schema(lines: &[serde_json::Value]) {
     let path =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schema/listen.schema.json");
     let schema: serde_json::Value =
@@ -87,7 +87,7 @@ fn seed_recipe_callback_is_accepted_and_shown() {
         "from env SINCH_WEBHOOK_SECRET",
         "ngrok http",
         "limits",
-        "summary: 1 callbacks accepted",
+        "summary: 1 callback accepted",
     ] {
         assert!(err.contains(expected), "{expected} missing from:\n{err}");
     }

@@ -133,8 +133,92 @@ fn a_failed_forward_is_shown_and_summarised_as_such() {
     );
     let out = l.stop();
     let err = out.stderr_text();
-    assert!(err.contains("forward_failed"), "{err}");
-    assert!(err.contains("0 messages tracked"), "{err}");
+    // Counted as forward failed, not as rejected (the signature was valid).
+    assert!(
+        err.contains(
+            "summary: 0 callbacks accepted, 0 rejected, 1 forward failed, 0 messages tracked"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("rejected: forward_failed"), "{err}");
+}
+
+#[test]
+fn a_failed_forward_is_counted_apart_in_the_json_summary() {
+    let env = Env::new();
+    let down = format!("http://127.0.0.1:{}/hook", free_port());
+    let l = env.listen_with(
+        &["--no-ngrok", "--json", "--forward-to", &down],
+        &[("SINCH_WEBHOOK_SECRET", SECRET)],
+    );
+    let body = fixture("callbacks/recipient_delivery_report_sms.json");
+    for _ in 0..2 {
+        let (n, ts) = (signature_nonce(), now_unix().to_string());
+        let sig = reference_sign(SECRET, &body, &n, &ts);
+        assert_eq!(post(&l.addr(), &body, &sig, &n, &ts), 502);
+    }
+    let lines = l.stop().json_lines();
+    crate::cases::listen::assert_schema(&lines);
+    let summary = lines.last().unwrap();
+    assert_eq!(summary["forward_failed"], 2, "{summary}");
+    assert_eq!(summary["rejected"], serde_json::json!({}), "{summary}");
+    assert_eq!(summary["accepted"], 0, "{summary}");
+}
+
+#[test]
+fn listen_counts_are_singular_for_one() {
+    let env = Env::new();
+    let l = env.listen_with(
+        &["--no-ngrok", "--fail-on", "rejected"],
+        &[("SINCH_WEBHOOK_SECRET", SECRET)],
+    );
+    let body = fixture("callbacks/recipient_delivery_report_sms.json");
+    let (n, ts) = (signature_nonce(), now_unix().to_string());
+    let sig = reference_sign(SECRET, &body, &n, &ts);
+    assert_eq!(post(&l.addr(), &body, &sig, &n, &ts), 200);
+    assert_eq!(post(&l.addr(), &body, "bad", &signature_nonce(), &ts), 401);
+    let done = l.stop();
+    let err = done.stderr_text();
+    assert_eq!(done.status.code(), Some(3), "{err}");
+    for expected in [
+        "summary: 1 callback accepted, 1 rejected, 1 message tracked",
+        "(1 report)",
+        "1 request was rejected (--fail-on rejected)",
+    ] {
+        assert!(err.contains(expected), "{expected} missing from:\n{err}");
+    }
+    let done = env
+        .listen_with(
+            &["--no-ngrok", "--exit-after", "1", "--timeout", "1s"],
+            &[("SINCH_WEBHOOK_SECRET", SECRET)],
+        )
+        .finish();
+    let err = done.stderr_text();
+    assert!(
+        err.contains("waiting for 1 accepted callback (got 0)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_conversation_inbound_message_without_sender_names_the_app() {
+    let env = Env::new();
+    let l = env.listen_with(&["--no-ngrok"], &[("SINCH_WEBHOOK_SECRET", SECRET)]);
+    // Sinch's documented shape: no sender_id, so the message went to the app.
+    let body = fixture("callbacks/conversation_message.json");
+    let (n, ts) = (signature_nonce(), now_unix().to_string());
+    let sig = reference_sign(SECRET, &body, &n, &ts);
+    assert_eq!(post(&l.addr(), &body, &sig, &n, &ts), 200);
+    let lines = l.wait_lines(1);
+    assert!(
+        lines[0].contains("from 46700000001 to app 01EB37HMH1M6SV18BSNS3G135H"),
+        "{lines:?}"
+    );
+    assert!(
+        !lines[0].contains('?'),
+        "nothing unknown shown as ?: {lines:?}"
+    );
+    drop(l);
 }
 
 #[test]

@@ -145,7 +145,7 @@ fn idle_connections_cannot_lock_out_a_valid_callback_under_a_low_fd_limit() {
     let done = l.stop();
     let err = done.stderr_text();
     assert!(err.contains(" connections"), "the cap is shown: {err}");
-    assert!(err.contains("summary: 1 callbacks accepted"), "{err}");
+    assert!(err.contains("summary: 1 callback accepted"), "{err}");
 }
 
 /// Runs listen expecting it to fail before becoming ready.
@@ -446,5 +446,35 @@ fn a_full_replay_cache_is_told_through_the_ui_and_quiet_hides_the_live_warning()
         // The closing warning is shown even with --quiet, as every warning is.
         let closing = count("callbacks were answered 503 because the replay cache was full");
         assert_eq!(closing, 1, "{}", done.stderr_text());
+    }
+}
+
+#[test]
+fn a_sigterm_right_after_the_readiness_line_still_stops_gracefully() {
+    use std::io::{BufRead, Read};
+    let env = Env::new();
+    // Signal handling is set up before `Listening on` is printed: a script
+    // that stops listen as soon as it is ready gets the summary, not a kill.
+    for _ in 0..20 {
+        let mut child = env
+            .std_cmd()
+            .args(["listen", "--port", "0", "--no-ngrok"])
+            .env("SINCH_WEBHOOK_SECRET", SECRET)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
+        let mut ready = String::new();
+        err.read_line(&mut ready).unwrap();
+        assert!(ready.starts_with("Listening on"), "{ready}");
+        let pid = rustix::process::Pid::from_raw(child.id() as i32).unwrap();
+        rustix::process::kill_process(pid, rustix::process::Signal::TERM).unwrap();
+        let mut rest = String::new();
+        err.read_to_string(&mut rest).unwrap();
+        let status = child.wait().unwrap();
+        assert!(status.success(), "{status:?}: {rest}");
+        assert!(rest.contains("summary: 0 callbacks accepted"), "{rest}");
     }
 }

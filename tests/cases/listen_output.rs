@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use crate::support::{Env, http, now_unix, reference_sign, signature_nonce};
+use crate::support::{Env, now_unix, reference_sign, signature_nonce};
 
 const SECRET: &str = "listen-output-secret-7";
 const CALLBACKS: usize = 1600;
@@ -58,10 +58,41 @@ struct Stalled {
     stderr: std::thread::JoinHandle<String>,
 }
 
+/// The hidden drain-time knob (milliseconds), so a test can stall past it.
+const DRAIN_ENV: &str = "SINCHCTL_LISTEN_DRAIN_MS";
+
+/// One signed callback with a client read timeout; `None` when the
+/// connection failed or the client gave up waiting.
+fn post(addr: &str, i: usize, timeout: Duration) -> Option<u16> {
+    use std::io::Write;
+    let (body, nonce, ts) = (body(i), signature_nonce(), now_unix().to_string());
+    let sig = reference_sign(SECRET, &body, &nonce, &ts);
+    let mut stream = std::net::TcpStream::connect(addr).ok()?;
+    stream.set_read_timeout(Some(timeout)).ok()?;
+    let head = format!(
+        "POST / HTTP/1.1\r\nhost: {addr}\r\nconnection: close\r\ncontent-length: {}\r\n\
+         x-sinch-webhook-signature: {sig}\r\nx-sinch-webhook-signature-nonce: {nonce}\r\n\
+         x-sinch-webhook-signature-timestamp: {ts}\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).ok()?;
+    stream.write_all(&body).ok()?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).ok()?;
+    crate::support::parse_reply(&raw).ok().map(|r| r.status)
+}
+
 fn stalled_listener(env: &Env) -> Stalled {
+    stalled_listener_with(env, &[], Duration::from_secs(30))
+}
+
+/// Like [`stalled_listener`], with extra environment and a client timeout
+/// (a client that gives up moves on to its next callback).
+fn stalled_listener_with(env: &Env, vars: &[(&str, &str)], timeout: Duration) -> Stalled {
     let mut child = env
         .std_cmd()
         .args(["listen", "--port", "0", "--json"])
+        .envs(vars.iter().copied())
         .env("SINCH_WEBHOOK_SECRET", SECRET)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -87,19 +118,17 @@ fn stalled_listener(env: &Env) -> Stalled {
             let (addr, answered) = (addr.clone(), answered.clone());
             std::thread::spawn(move || {
                 for i in (s..CALLBACKS).step_by(SENDERS) {
-                    let (body, nonce, ts) = (body(i), signature_nonce(), now_unix().to_string());
-                    let sig = reference_sign(SECRET, &body, &nonce, &ts);
-                    let headers = [
-                        ("x-sinch-webhook-signature", sig.as_str()),
-                        ("x-sinch-webhook-signature-nonce", nonce.as_str()),
-                        ("x-sinch-webhook-signature-timestamp", ts.as_str()),
-                    ];
-                    // After the SIGTERM below new connections are refused: stop sending.
-                    let Ok(reply) = http(&addr, "POST", "/", &headers, &body) else {
-                        break;
-                    };
-                    assert_eq!(reply.status, 200, "{}", reply.body);
-                    answered.fetch_add(1, Ordering::SeqCst);
+                    match post(&addr, i, timeout) {
+                        Some(200) => {
+                            answered.fetch_add(1, Ordering::SeqCst);
+                        }
+                        // Stopping: refused at the door (or answered 503 unshown).
+                        Some(503) => break,
+                        Some(status) => panic!("answered {status}"),
+                        // Gave up waiting: the next one; refused connections end the loop.
+                        None if std::net::TcpStream::connect(&addr).is_ok() => {}
+                        None => break,
+                    }
                 }
             })
         })
@@ -123,60 +152,23 @@ fn stalled_listener(env: &Env) -> Stalled {
 #[test]
 fn a_stalled_reader_bounds_memory_slows_answers_then_gets_every_line() {
     let env = Env::new();
-    let Stalled {
-        mut child,
-        answered,
-        stalled_at,
-        senders,
-        stderr,
-    } = stalled_listener(&env);
-    let rss = rss_kib(child.id(), "VmRSS:");
+    let stalled = stalled_listener(&env);
+    let rss = rss_kib(stalled.child.id(), "VmRSS:");
     // About 100 MiB of lines are pending (each shows the 32 KiB text twice); the queue
     // holds at most 4 MiB of them.
     assert!(rss < 40 * 1024, "RSS {rss} KiB while the reader is stalled");
-
-    // SIGTERM with the backlog still held: nothing may be lost.
-    let pid = child.id().to_string();
-    std::process::Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .unwrap();
-    let mut out = String::new();
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut out)
-        .unwrap();
-    for s in senders {
-        s.join().unwrap();
-    }
-    assert!(
-        child.wait().unwrap().success(),
-        "{}",
-        stderr.join().unwrap()
-    );
-
-    let lines: Vec<serde_json::Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("cut line ({e})")))
-        .collect();
+    let (answered, stalled_at) = (stalled.answered.clone(), stalled.stalled_at);
+    // SIGTERM with the backlog still held, read at once: nothing may be lost.
+    let summary = stop_stalled_and_check(stalled, Duration::ZERO);
     let answered = answered.load(Ordering::SeqCst);
     assert!(
         answered >= stalled_at,
         "the held requests were answered once the reader resumed"
     );
-    let requests = lines.iter().filter(|l| l["type"] == "request").count();
     assert_eq!(
-        requests, answered,
+        summary["accepted"], answered,
         "one line per answered callback, none lost"
     );
-    let summary = lines.last().unwrap();
-    assert_eq!(
-        summary["type"], "summary",
-        "the summary comes after every line"
-    );
-    assert_eq!(summary["accepted"], answered);
 }
 
 #[test]
@@ -205,4 +197,79 @@ fn a_second_signal_quits_when_the_output_is_never_read() {
     for s in stalled.senders {
         let _ = s.join();
     }
+}
+
+/// Reads everything after a SIGTERM sent `stall` before reading, and checks
+/// that lines, 200 answers and the summary agree; returns the summary.
+fn stop_stalled_and_check(stalled: Stalled, stall: Duration) -> serde_json::Value {
+    let Stalled {
+        mut child,
+        answered,
+        senders,
+        stderr,
+        ..
+    } = stalled;
+    let pid = child.id().to_string();
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    std::thread::sleep(stall);
+    let mut out = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
+    for s in senders {
+        s.join().unwrap();
+    }
+    let err = stderr.join().unwrap();
+    assert!(child.wait().unwrap().success(), "{err}");
+    assert!(!err.contains("cut off"), "nothing was cut off: {err}");
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("cut line ({e})")))
+        .collect();
+    let shown_ok = lines
+        .iter()
+        .filter(|l| l["type"] == "request" && l["status"] == 200)
+        .count();
+    let summary = lines.last().unwrap().clone();
+    assert_eq!(summary["type"], "summary");
+    assert_eq!(summary["accepted"], shown_ok, "accepted == 200 lines");
+    assert_eq!(
+        summary["inbound"], shown_ok,
+        "every counted callback was shown"
+    );
+    eprintln!(
+        "{shown_ok} lines of 200, {} answers of 200 received",
+        answered.load(Ordering::SeqCst)
+    );
+    summary
+}
+
+#[test]
+fn a_reader_stalled_past_the_drain_time_loses_no_acknowledged_line() {
+    let env = Env::new();
+    let stalled = stalled_listener_with(&env, &[(DRAIN_ENV, "300")], Duration::from_secs(60));
+    let answered = stalled.answered.clone();
+    // The reader stays away well past the drain time.
+    let summary = stop_stalled_and_check(stalled, Duration::from_secs(2));
+    let answered = answered.load(Ordering::SeqCst);
+    assert_eq!(
+        summary["accepted"], answered,
+        "200 answers == summary.accepted"
+    );
+}
+
+#[test]
+fn clients_giving_up_while_the_reader_stalls_are_shown_before_counted() {
+    let env = Env::new();
+    // Clients give up after 1 s and go on with new callbacks.
+    let stalled = stalled_listener_with(&env, &[(DRAIN_ENV, "300")], Duration::from_secs(1));
+    std::thread::sleep(Duration::from_secs(2));
+    let summary = stop_stalled_and_check(stalled, Duration::from_secs(1));
+    assert!(summary["accepted"].as_u64().unwrap() > 0);
 }

@@ -153,6 +153,9 @@ fn health_route_answers_ok_and_other_gets_stay_405() {
         assert_eq!(r.status, status, "{method} {path}");
     }
     let done = l.stop();
+    // Was flaky: a SIGTERM that came before listen had set up its signal
+    // handling killed it with lines unwritten (fixed: handlers come first).
+    assert!(done.status.success(), "{}", done.stderr_text());
     assert_eq!(
         done.stdout.len(),
         4,
@@ -211,4 +214,46 @@ fn a_malformed_agent_api_url_is_a_usage_error() {
         assert!(err.contains("--ngrok-api"), "{err}");
         assert!(!err.contains("Listening on"), "{err}");
     }
+}
+
+/// A fake agent API whose answer never ends (no length: it runs until
+/// the reader hangs up, or 64 MiB); returns its address and bytes written.
+fn endless_agent() -> (String, std::thread::JoinHandle<usize>) {
+    use std::io::{Read, Write};
+    let server = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = server.local_addr().unwrap().to_string();
+    let writer = std::thread::spawn(move || {
+        let Ok((mut conn, _)) = server.accept() else {
+            return 0;
+        };
+        let mut head = [0u8; 4096];
+        let _ = conn.read(&mut head);
+        let mut sent = 0;
+        let start = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n{\"tunnels\":[";
+        if conn.write_all(start).is_err() {
+            return sent;
+        }
+        let spaces = vec![b' '; 64 << 10];
+        while sent < 64 << 20 && conn.write_all(&spaces).is_ok() {
+            sent += spaces.len();
+        }
+        sent
+    });
+    (addr, writer)
+}
+
+#[test]
+fn a_huge_agent_answer_is_cut_off_at_one_mib() {
+    let env = Env::new();
+    let (addr, writer) = endless_agent();
+    let url = format!("http://{addr}/api/tunnels");
+    let port = free_port();
+    let err = startup(listen(&env, port, &["--ngrok-api", &url]));
+    assert!(err.contains("its answer is over 1024 KiB"), "{err}");
+    assert!(err.contains(&format!("ngrok http {port}")), "{err}");
+    let sent = writer.join().unwrap();
+    assert!(
+        sent < 64 << 20,
+        "listen stopped reading early ({sent} bytes sent)"
+    );
 }
