@@ -9,7 +9,7 @@ pub mod config;
 pub(crate) mod dashboard;
 pub mod error;
 pub(crate) mod input;
-pub mod listen;
+pub(crate) mod listen;
 pub mod output;
 pub(crate) mod sandbox;
 pub(crate) mod simulate;

@@ -138,12 +138,6 @@ impl Listener {
         self.stop.request(why);
     }
 
-    /// A handle that can ask this listener to stop from elsewhere (another
-    /// task, a dashboard button); cheap to clone.
-    pub fn stop_handle(&self) -> StopSignal {
-        self.stop.clone()
-    }
-
     /// Waits until the listener decides to stop on its own (exit-after,
     /// all final, output closed) or someone called [`Listener::stop`].
     pub async fn stopped(&self) -> Stop {
@@ -236,7 +230,7 @@ mod tests {
         );
         // exit_after 1: the listener decided to stop on its own; later requests lose.
         assert_eq!(listener.stopped().await, Stop::ExitAfter);
-        listener.stop_handle().request(Stop::Requested);
+        listener.stop(Stop::Requested);
         let summary = listener.shutdown().await;
         assert_eq!((summary.stop, summary.accepted), (Stop::ExitAfter, 1));
         assert_eq!(summary.tracker.tracked(), 1);

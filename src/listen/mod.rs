@@ -4,7 +4,7 @@
 //!
 //! The public face: [`ListenerConfig`] in, [`Listener`] (`start`,
 //! `local_addr`, `subscribe`, `stop`, `stopped`, `shutdown`) and its
-//! events ([`Seen`], [`Stop`], [`Summary`], and [`Notice`]s for people
+//! events ([`Seen`], [`Stop`], [`Summary`], and notices for people
 //! through [`Notices`]) out; plus the tracker's
 //! classification and the views other commands reuse.
 
@@ -27,9 +27,9 @@ pub use config::{
     ForwardConfig, Limits, LineFormat, ListenerConfig, OutputConfig, RecordConfig, Secret,
     display_url,
 };
-pub use events::{Handled, Notice, Notices, Seen, Stop, StopSignal, Verdict, header_pairs};
-pub use forward::{Forwarded, MAX_ANSWER};
+#[cfg(test)]
+pub(crate) use events::Handled;
+pub use events::{Notices, Seen, Stop, Verdict, header_pairs};
+pub use forward::Forwarded;
 pub use listener::{Listener, Summary};
-pub use printer::MAX_QUEUED_BYTES;
 pub use server::{default_max_connections, raise_fd_limit};
-pub use viewer::EVENT_BUFFER;
