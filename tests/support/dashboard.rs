@@ -84,9 +84,9 @@ impl Dash {
     }
 }
 
-/// An open event stream whose text is collected in the background.
+/// An open event stream whose bytes are collected in the background.
 pub struct Events {
-    text: Arc<Mutex<String>>,
+    raw: Arc<Mutex<Vec<u8>>>,
     stream: std::net::TcpStream,
 }
 
@@ -99,25 +99,49 @@ impl Events {
             "GET {path} HTTP/1.1\r\nhost: {addr}\r\naccept: text/event-stream\r\n\r\n"
         )
         .unwrap();
-        let text = Arc::new(Mutex::new(String::new()));
-        let (mut reader, into) = (stream.try_clone().unwrap(), text.clone());
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (mut reader, into) = (stream.try_clone().unwrap(), raw.clone());
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
-                into.lock()
-                    .unwrap()
-                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+                into.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
-        Events { text, stream }
+        Events { raw, stream }
     }
 
-    /// Everything read so far.
+    /// Everything read so far: the head, then the body with its chunked
+    /// framing removed (a frame split over two chunks reads whole).
     pub fn text(&self) -> String {
-        self.text.lock().unwrap().clone()
+        let raw = self.raw.lock().unwrap().clone();
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+            return text(&raw);
+        };
+        let (head, mut rest) = (text(&raw[..end]), &raw[end + 4..]);
+        if !head
+            .to_ascii_lowercase()
+            .contains("transfer-encoding: chunked")
+        {
+            return text(&raw);
+        }
+        let mut body = Vec::new();
+        while let Some(eol) = rest.windows(2).position(|w| w == b"\r\n") {
+            let size = std::str::from_utf8(&rest[..eol]).unwrap_or("").trim();
+            let Ok(n) = usize::from_str_radix(size, 16) else {
+                break;
+            };
+            let data = &rest[eol + 2..];
+            if n == 0 || data.len() < n + 2 {
+                break;
+            }
+            body.extend_from_slice(&data[..n]);
+            rest = &data[n + 2..];
+        }
+        format!("{head}\r\n\r\n{}", text(&body))
     }
 
     /// Waits (up to 20 s) until every needle was read; returns the text.
