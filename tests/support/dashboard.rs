@@ -10,11 +10,19 @@ use super::{Listen, http};
 /// A port that was free a moment ago (for a process that must be told its
 /// port before it starts, e.g. `listen` named in a fake ngrok agent's answer).
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    // Below the kernel's ephemeral range (32768 and up), where every port-0
+    // bind of the other tests lands: a port found free here stays free until
+    // the test binds it, unless another free_port caller draws the same one.
+    use std::sync::atomic::{AtomicU16, Ordering};
+    static NEXT: AtomicU16 = AtomicU16::new(0);
+    let start = 20_000 + (std::process::id() % 6_000) as u16;
+    for _ in 0..6_000 {
+        let port = 20_000 + (start - 20_000 + NEXT.fetch_add(7, Ordering::Relaxed)) % 12_000;
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
+    panic!("no free port below 32000")
 }
 
 /// A running dashboard next to its `listen`.
@@ -144,12 +152,15 @@ impl Events {
         format!("{head}\r\n\r\n{}", text(&body))
     }
 
-    /// Waits (up to 20 s) until every needle was read; returns the text.
+    /// Waits (up to 20 s) until every needle was read in whole frames; returns the text.
     pub fn wait_for(&self, needles: &[&str]) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let text = self.text();
-            if needles.iter().all(|n| text.contains(n)) {
+            // Only whole frames count: a needle seen in a frame still arriving
+            // would let the caller parse a cut frame.
+            let whole = &text[..text.rfind("\n\n").map_or(0, |i| i + 2)];
+            if needles.iter().all(|n| whole.contains(n)) {
                 return text;
             }
             assert!(
