@@ -336,7 +336,7 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand --callback-url 'The service plan''s default callback URL: used by batches without their own callback_url and by inbound messages'
             cand --speed 'Run this many times faster than Sinch (status steps of 1 s, retry delays of 5 s, 10 s, 20 s ...); 0.01 to 10000'
             cand --token-ttl 'Lifetime of the OAuth2 tokens it issues (1s to 24h)'
-            cand --credentials 'Require these credentials instead of accepting any (repeatable): service-plan=ID:TOKEN or project=PROJECT_ID:KEY_ID:KEY_SECRET'
+            cand --credentials 'Require these credentials instead of accepting any (repeatable): service-plan=ID:TOKEN or project=PROJECT_ID:KEY_ID:KEY_SECRET. Flag values are visible to other users (`ps`): give the sandbox made-up credentials, never real ones'
             cand --max-batches 'Most batches kept; when full the oldest finished one is dropped (1 to 100000)'
             cand --max-pending 'Most callbacks waiting to be sent, retries included; beyond it sends get 429 (1 to 1000000)'
             cand --callback-timeout 'Time a receiver gets to answer one callback (100ms to 2m); no answer is retried'

@@ -4,7 +4,7 @@ use std::io::IsTerminal as _;
 use std::process::ExitCode;
 
 use clap::Parser;
-use sinchctl::cli::{Cli, hide_userinfo};
+use sinchctl::cli::{Cli, render_usage_error};
 use sinchctl::error::{exit_for, is_broken_pipe};
 use sinchctl::output::Ui;
 
@@ -17,16 +17,10 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(err) => {
-            // Clap quotes a rejected value; a URL's password must not be in it.
-            let rendered = err.render();
-            let text = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-            {
-                rendered.ansi().to_string()
-            } else {
-                rendered.to_string()
-            };
-            let _ =
-                std::io::Write::write_all(&mut std::io::stderr(), hide_userinfo(&text).as_bytes());
+            // Clap quotes a rejected value: passwords and secrets are masked.
+            let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+            let text = render_usage_error(&err, &args, std::io::stderr().is_terminal());
+            let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
             return ExitCode::from(2);
         }
     };

@@ -10,16 +10,18 @@ mod replay;
 mod sandbox;
 mod simulate;
 mod sms;
+mod usage_error;
 mod webhook;
 
 pub use config::*;
 pub use listen::*;
 pub use output::*;
-pub use parse::{hide_userinfo, parse_duration, parse_size};
+pub use parse::{parse_duration, parse_size};
 pub use replay::*;
 pub use sandbox::*;
 pub use simulate::*;
 pub use sms::*;
+pub use usage_error::render_usage_error;
 pub use webhook::*;
 
 use std::path::PathBuf;

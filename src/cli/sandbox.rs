@@ -112,7 +112,8 @@ pub struct SandboxServeArgs {
     pub token_ttl: Duration,
 
     /// Require these credentials instead of accepting any (repeatable):
-    /// service-plan=ID:TOKEN or project=PROJECT_ID:KEY_ID:KEY_SECRET.
+    /// service-plan=ID:TOKEN or project=PROJECT_ID:KEY_ID:KEY_SECRET. Flag values are
+    /// visible to other users (`ps`): give the sandbox made-up credentials, never real ones.
     #[arg(long, value_name = "SPEC")]
     pub credentials: Vec<crate::sandbox::Credential>,
 

@@ -329,4 +329,20 @@ fn a_rejected_url_flag_is_echoed_without_its_password() {
         assert!(err.contains("invalid value"), "{err}");
         assert!(!err.contains("hunter2") && err.contains("***@"), "{err}");
     }
+    // A near-miss secret-bearing value is not echoed either.
+    let out = env
+        .cmd()
+        .args([
+            "sandbox",
+            "--credentials",
+            "service_plan=plan1:MYREALTOKEN12345",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("invalid value") && !err.contains("MYREALTOKEN12345"),
+        "{err}"
+    );
 }
