@@ -141,6 +141,14 @@ fn status_report_and_cancel() {
         "{}",
         stdout_of(&out)
     );
+    // A number the batch was not sent to: the hint says so, not "wrong batch id".
+    let out = run(&["report", "B1", "--recipient", "+46700000002"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(
+        stderr_of(&out).contains("+46700000002 may not be a recipient of batch B1"),
+        "{}",
+        stderr_of(&out)
+    );
     let out = run(&["cancel", "B1"]);
     assert!(out.status.success());
     assert_eq!(stdout_of(&out), "B1\n");

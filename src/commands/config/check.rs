@@ -6,9 +6,9 @@ use anyhow::Result;
 
 use crate::cli::ConfigCheckArgs;
 use crate::commands::Ctx;
-use crate::commands::sms::connect;
+use crate::commands::sms::{connect, rehint};
 use crate::config::SettingKey;
-use crate::error::{AppError, Exit};
+use crate::error::Exit;
 use crate::output::stdout_bytes;
 
 /// Runs `sinchctl config check`.
@@ -52,21 +52,22 @@ pub async fn run(ctx: &Ctx, args: ConfigCheckArgs) -> Result<Exit> {
 /// Adds what a failed check most likely means where the SMS client's own
 /// hint is about batches or says nothing.
 fn with_check_hint(e: anyhow::Error, base: &str) -> anyhow::Error {
-    let Some(AppError::Remote(text)) = e.downcast_ref::<AppError>() else {
-        return e;
-    };
-    let hint = if text.starts_with("SMS API answered 404") {
-        format!(
-            "{base} has no such service plan or project: check the region / SMS base URL and the id above"
-        )
-    } else if text.contains("cannot connect") {
-        format!(
-            "{base} cannot be reached: check the region / SMS base URL (SINCH_SMS_BASE_URL), the network and any proxy"
-        )
-    } else {
-        return e;
-    };
-    // The client's 404 hint speaks of batch ids, which a check has none of.
-    let text = text.split("\nhint: ").next().unwrap_or(text);
-    AppError::Remote(format!("{text}\nhint: {hint}")).into()
+    let e = rehint(
+        e,
+        |t| t.starts_with("SMS API answered 404"),
+        || {
+            format!(
+                "{base} has no such service plan or project: check the region / SMS base URL and the id above"
+            )
+        },
+    );
+    rehint(
+        e,
+        |t| t.contains("cannot connect") && !t.contains("\nhint: "),
+        || {
+            format!(
+                "{base} cannot be reached: check the region / SMS base URL (SINCH_SMS_BASE_URL), the network and any proxy"
+            )
+        },
+    )
 }

@@ -16,7 +16,7 @@ use serde_json::Value;
 use crate::cli::ApiArgs;
 use crate::commands::Ctx;
 use crate::config::{SettingKey, Settings};
-use crate::error::Exit;
+use crate::error::{AppError, Exit};
 use crate::output::{stdout_bytes, stdout_line};
 use crate::sms::{self, Client};
 
@@ -80,4 +80,21 @@ pub fn show(api: &ApiArgs, answer: &Value, view: impl FnOnce(&Value) -> String) 
         stdout_bytes(view(answer).as_bytes())?;
     }
     Ok(Exit::Ok)
+}
+
+/// An SMS API error whose text `applies` to, with the client's generic
+/// hint replaced by `hint` (which knows what the command asked); other
+/// errors unchanged.
+pub fn rehint(
+    e: anyhow::Error,
+    applies: impl Fn(&str) -> bool,
+    hint: impl FnOnce() -> String,
+) -> anyhow::Error {
+    match e.downcast_ref::<AppError>() {
+        Some(AppError::Remote(text)) if applies(text) => {
+            let text = text.split("\nhint: ").next().unwrap_or(text);
+            AppError::Remote(format!("{text}\nhint: {}", hint())).into()
+        }
+        _ => e,
+    }
 }

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use serde_json::Value;
 
-use super::{connect, show};
+use super::{connect, rehint, show};
 use crate::cli::ReportArgs;
 use crate::commands::Ctx;
 use crate::error::{Exit, usage};
@@ -20,7 +20,18 @@ pub async fn run(ctx: &Ctx, args: ReportArgs) -> Result<Exit> {
         .map(|r| sms::e164(r).map_err(usage))
         .transpose()?;
     let (client, _) = connect(ctx, &args.api, vec![])?;
-    let v = client.report(&args.batch_id, recipient.as_deref()).await?;
+    let v = client
+        .report(&args.batch_id, recipient.as_deref())
+        .await
+        .map_err(|e| match &recipient {
+            // A 404 for one recipient is most often a number the batch was not sent to.
+            Some(r) => rehint(
+                e,
+                |t| t.starts_with("SMS API answered 404"),
+                || format!("{r} may not be a recipient of batch {}: `sinchctl report {}` lists them (or the batch id / region is wrong)", args.batch_id, args.batch_id),
+            ),
+            None => e,
+        })?;
     let p = ctx.ui.out;
     show(&args.api, &v, |v| match recipient {
         Some(_) => recipient_view(v, &args.batch_id, p),
