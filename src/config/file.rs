@@ -225,11 +225,14 @@ fn redact_source(source: &str) -> String {
         return "<redacted>".to_owned();
     };
     let key = source[..eq].trim().trim_matches(|c| c == '"' || c == '\'');
-    let shown = key == "default_profile" || KEYS.iter().any(|s| !s.secret && s.name == key);
-    if shown {
+    let known = |secret: bool| KEYS.iter().any(|s| s.secret == secret && s.name == key);
+    if key == "default_profile" || known(false) {
         source.to_owned()
-    } else {
+    } else if known(true) {
         format!("{} <redacted>", &source[..=eq])
+    } else {
+        // An unknown "key" may be part of a secret (a base64 value's `=`).
+        "<redacted>".to_owned()
     }
 }
 

@@ -199,7 +199,13 @@ impl Batch {
                     .is_some_and(|s| s.status == "Queued")
             })
             .collect();
-        if self.canceled || queued.is_empty() {
+        if self.canceled {
+            return Err(ApiError::bad(
+                "conflict_send_at",
+                format!("Batch {} has already been cancelled", self.id),
+            ));
+        }
+        if queued.is_empty() {
             return Err(ApiError::bad(
                 "conflict_send_at",
                 format!(

@@ -41,6 +41,9 @@ pub fn render_error(status: u16, body: &str, who: Asker<'_>) -> String {
             "the credentials were refused: used {mode} for {id} at {base}; check the token/key and that the region matches the account"
         ),
         403 => "the request is valid but not allowed for this account (unknown group, sender or campaign, missing callback URL)".to_owned(),
+        400 if parsed.as_ref().and_then(|p| p.code.as_deref()).is_some_and(|c| c.starts_with("conflict")) => {
+            "the batch is not in a state that allows this (already sent or cancelled); see `sinchctl status ID`".to_owned()
+        }
         400 => "the API rejected the request as sent; the text above names the field".to_owned(),
         404 => format!(
             "not found: the batch id does not exist, or the region/host ({base}) does not match where {id} lives"
@@ -79,6 +82,8 @@ mod tests {
             "{e}"
         );
         assert!(render_error(404, "", who).contains("region"));
+        let conflict = r#"{"code":"conflict_send_at","text":"Batch B has already been cancelled"}"#;
+        assert!(render_error(400, conflict, who).contains("not in a state"));
         assert!(render_error(429, "", who).contains("slow down"));
         assert!(render_error(503, "oops", who).contains("may or may not"));
     }

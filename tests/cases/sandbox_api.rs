@@ -103,7 +103,7 @@ fn send_status_report_cancel_in_both_auth_modes() {
     let out = oauth(&env, &sb).args(["cancel", &later]).output().unwrap();
     assert_eq!(out.status.code(), Some(4));
     assert!(
-        stderr_of(&out).contains("can no longer be cancelled"),
+        stderr_of(&out).contains("has already been cancelled"),
         "{}",
         stderr_of(&out)
     );
