@@ -214,8 +214,8 @@ fn finish(ui: Ui, args: &ListenArgs, summary: &Summary) -> Result<Exit> {
             None => "every message to reach a final status".to_owned(),
         };
         return Err(AppError::Timeout(format!(
-            "timed out after {}s waiting for {waited}",
-            args.timeout.unwrap_or_default().as_secs()
+            "timed out after {} waiting for {waited}",
+            crate::units::show_duration(args.timeout.unwrap_or_default())
         ))
         .into());
     }

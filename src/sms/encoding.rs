@@ -18,11 +18,11 @@ pub enum Encoding {
 }
 
 impl Encoding {
-    /// The encoding's name and its unit, for messages.
+    /// The encoding's name and its unit (singular; `count` adds the plural), for messages.
     pub fn describe(self) -> (&'static str, &'static str) {
         match self {
-            Encoding::Gsm7 => ("GSM-7", "septets"),
-            Encoding::Ucs2 => ("UCS-2", "UTF-16 units"),
+            Encoding::Gsm7 => ("GSM-7", "septet"),
+            Encoding::Ucs2 => ("UCS-2", "UTF-16 unit"),
         }
     }
 }

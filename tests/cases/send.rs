@@ -233,6 +233,16 @@ fn unicode_stdin_body_reports_ucs2_and_parts() {
     );
     assert!(!err.contains(TOKEN));
     assert_eq!(api.seen()[0].json()["body"], body.as_str());
+    // Counts of one are singular.
+    let out = sp_env(&env, &api, "us")
+        .args(["-v", "send", "--to", "+46700000001", "--body", "a"])
+        .output()
+        .unwrap();
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("1 recipient; GSM-7 encoding, 1 septet, 1 part per recipient"),
+        "{err}"
+    );
 }
 
 #[test]

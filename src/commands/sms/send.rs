@@ -81,8 +81,9 @@ pub async fn run(ctx: &Ctx, args: SendArgs) -> Result<Exit> {
     let (name, unit) = encoding.describe();
     let n = batch.to.len();
     ctx.ui.detail(&format!(
-        "{}; {name} encoding, {units} {unit}, {} per recipient (local estimate)",
+        "{}; {name} encoding, {}, {} per recipient (local estimate)",
         count(n as u64, "recipient"),
+        count(units as u64, unit),
         count(parts as u64, "part")
     ));
     if batch.from.is_none() {
