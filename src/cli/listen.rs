@@ -93,7 +93,8 @@ pub struct ListenArgs {
 
     /// Append every accepted callback (headers, raw body, time, verdict, status) to FILE as
     /// a JSON line before acknowledging it; if it cannot be written the answer is 503.
-    /// Created with mode 0600 (an existing file is made 0600); must be a regular file.
+    /// Created with mode 0600 (an existing file is made 0600); must be a regular file, not a
+    /// symbolic link.
     /// At most 4MiB of lines wait for the file; beyond that answers slow down.
     #[arg(long, value_name = "FILE")]
     pub record: Option<PathBuf>,

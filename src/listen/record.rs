@@ -47,12 +47,21 @@ impl Recorder {
     /// A FIFO or socket is refused: with no reader it would block every answer.
     pub fn open(config: &RecordConfig) -> Result<Recorder> {
         let path = &config.path;
+        // A planted link could send phone numbers and message text into another file.
+        if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+            anyhow::bail!(
+                "record file {} is a symbolic link; give the path of the file itself",
+                path.display()
+            );
+        }
         let file = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .mode(0o600)
             // Never wait for a FIFO's reader here; such files are refused just below.
-            .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+            .custom_flags(
+                (rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOFOLLOW).bits() as i32,
+            )
             .open(path)
             .with_context(|| format!("cannot open record file {}", path.display()))?;
         let kind = file.metadata()?.file_type();
@@ -190,6 +199,24 @@ mod tests {
         let rounds = rec.inner.rounds.load(std::sync::atomic::Ordering::Relaxed);
         eprintln!("200 appends with fsync in {rounds} rounds");
         assert!(rounds < 200, "{rounds} rounds for 200 appends");
+    }
+
+    #[test]
+    fn a_symbolic_link_is_refused_and_its_target_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target.txt");
+        std::fs::write(&target, "data\n").unwrap();
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let link = dir.path().join("link.ndjson");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let config = RecordConfig {
+            path: link,
+            fsync: false,
+        };
+        let err = Recorder::open(&config).err().unwrap().to_string();
+        assert!(err.contains("symbolic link"), "{err}");
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o644);
     }
 
     #[test]

@@ -295,6 +295,27 @@ fn record_files_are_private() {
         200
     );
     assert_eq!(mode_of(&old), 0o600);
+    drop(l);
+    // A symbolic link is refused before the readiness line; its target keeps its mode.
+    let target = env.path("target.txt");
+    std::fs::write(&target, "data\n").unwrap();
+    crate::support::set_mode(&target, 0o644);
+    let link = env.path("link.ndjson");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = env
+        .cmd()
+        .env("SINCH_WEBHOOK_SECRET", SECRET)
+        .args(["listen", "--port", "0", "--no-ngrok", "--record"])
+        .arg(&link)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("symbolic link") && !err.contains("Listening on"),
+        "{err}"
+    );
+    assert_eq!(mode_of(&target), 0o644);
 }
 
 #[test]
