@@ -221,7 +221,12 @@ fn body_variants(body: &[u8]) -> Vec<(Vec<u8>, LikelyCause)> {
     out.push(([body, b"\r\n"].concat(), LikelyCause::BodyNewlineLost));
     if body.contains(&b'\n') {
         if body.windows(2).any(|w| w == b"\r\n") {
-            out.push((replace(body, b"\r\n", b"\n"), LikelyCause::LfBecameCrlf));
+            let lf = replace(body, b"\r\n", b"\n");
+            // `sed 's/$/\r/'` and some editors also end the last line with a lone `\r`.
+            if let Some(trimmed) = lf.strip_suffix(b"\r") {
+                out.push((trimmed.to_vec(), LikelyCause::LfBecameCrlf));
+            }
+            out.push((lf, LikelyCause::LfBecameCrlf));
         } else {
             out.push((replace(body, b"\n", b"\r\n"), LikelyCause::CrlfBecameLf));
         }
@@ -387,6 +392,14 @@ mod tests {
         );
         assert_eq!(
             cause(SECRET, crlf, TS, &sign(SECRET, lf, NONCE, TS)),
+            Some(LikelyCause::LfBecameCrlf)
+        );
+        // Pretty-printed JSON run through `sed 's/$/\r/'`: the last line gets a `\r` too,
+        // and the cause is still the line endings, not the JSON formatting.
+        let pretty = b"{\n  \"a\": 1\n}";
+        let sedded = b"{\r\n  \"a\": 1\r\n}\r";
+        assert_eq!(
+            cause(SECRET, sedded, TS, &sign(SECRET, pretty, NONCE, TS)),
             Some(LikelyCause::LfBecameCrlf)
         );
     }
