@@ -57,8 +57,17 @@ impl Record {
     }
 }
 
-/// Parses a captured request: a JSON record line when the content starts
-/// with `{`, else raw HTTP/1.1. Errors say what is wrong with the capture.
+/// What `sinchctl sign --format json` prints: headers as an object.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SignedJson {
+    headers: std::collections::BTreeMap<String, String>,
+    body: String,
+}
+
+/// Parses a captured request: a JSON record line (or `sign --format json`
+/// output) when the content starts with `{`, else raw HTTP/1.1. Errors say
+/// what is wrong with the capture.
 pub fn parse(bytes: &[u8]) -> Result<Captured, String> {
     parse_nth(bytes, None)
 }
@@ -107,8 +116,18 @@ fn parse_record(bytes: &[u8], line: Option<usize>) -> Result<Captured, String> {
             }
         },
     };
-    let record: Record =
-        serde_json::from_str(chosen).map_err(|e| format!("not a listen record: {e}"))?;
+    if let Ok(signed) = serde_json::from_str::<SignedJson>(chosen) {
+        return Ok(Captured {
+            headers: signed.headers.into_iter().collect(),
+            body: signed.body.into_bytes(),
+        });
+    }
+    let record: Record = serde_json::from_str(chosen).map_err(|e| {
+        format!(
+            "neither a `listen --record` line nor `sign --format json` output ({e}); \
+             a record line has \"headers\": [[name, value], ...] and \"body\""
+        )
+    })?;
     let body = record.body_bytes()?;
     Ok(Captured {
         headers: record.headers,

@@ -355,3 +355,38 @@ fn verify_max_age_is_ranged() {
         assert_eq!(out.status.code(), Some(2), "{value}: {}", stderr_of(&out));
     }
 }
+
+#[test]
+fn verify_reads_what_sign_format_json_prints() {
+    let env = Env::new();
+    let path = env.path("signed.json");
+    let out = env
+        .cmd()
+        .args(["sign", "--secret", "round-trip-secret", "--format", "json"])
+        .write_stdin(fixture("v4_body.json"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    std::fs::write(&path, &out.stdout).unwrap();
+    env.cmd()
+        .args(["verify", "--secret", "round-trip-secret", "--request"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout("valid\n");
+    // Something else entirely: the error says which shapes are read, in words.
+    std::fs::write(&path, r#"{"headers": 5}"#).unwrap();
+    let out = env
+        .cmd()
+        .args(["verify", "--secret", "s", "--request"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out)
+            .contains("neither a `listen --record` line nor `sign --format json` output"),
+        "{}",
+        stderr_of(&out)
+    );
+}
