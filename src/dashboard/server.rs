@@ -66,6 +66,14 @@ fn error(status: u16, reason: &str) -> Resp {
     )
 }
 
+/// 405 with the `Allow` header HTTP requires.
+fn not_allowed(allow: &'static str) -> Resp {
+    let mut r = error(405, "method not allowed");
+    r.headers_mut()
+        .insert(hyper::header::ALLOW, HeaderValue::from_static(allow));
+    r
+}
+
 fn refused(r: Refusal) -> Resp {
     error(r.status, r.reason)
 }
@@ -144,9 +152,8 @@ async fn handle(dash: Arc<Dashboard>, req: Request<Incoming>) -> Result<Resp, In
             }
         }
         (&Method::POST, "/api/send" | "/api/replay") => action(dash, req).await,
-        (_, "/" | "/app.js" | "/app.css" | "/events" | "/api/send" | "/api/replay") => {
-            error(405, "method not allowed")
-        }
+        (_, "/" | "/app.js" | "/app.css" | "/events") => not_allowed("GET"),
+        (_, "/api/send" | "/api/replay") => not_allowed("POST"),
         _ => error(404, "not found"),
     };
     Ok(resp)

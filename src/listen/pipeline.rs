@@ -124,7 +124,7 @@ pub async fn handle(
     req: Request<Incoming>,
 ) -> Result<Resp, Infallible> {
     let started = Instant::now();
-    if req.method() == Method::GET && req.uri().path() == HEALTH_PATH {
+    if matches!(*req.method(), Method::GET | Method::HEAD) && req.uri().path() == HEALTH_PATH {
         // For scripts and container health checks: not a callback, so not shown or counted.
         return Ok(text(StatusCode::OK, "ok"));
     }

@@ -144,6 +144,15 @@ fn actions_need_the_token_the_page_origin_and_a_local_host() {
         http(&dash.addr, "GET", "/nope", &[], b"").unwrap().status,
         404
     );
+    // A wrong method gets 405 with the Allow header HTTP asks for.
+    for (method, path, allow) in [("DELETE", "/api/send", "POST"), ("POST", "/", "GET")] {
+        let r = http(&dash.addr, method, path, &[], b"").unwrap();
+        assert_eq!(
+            (r.status, r.header("allow")),
+            (405, Some(allow)),
+            "{method} {path}"
+        );
+    }
 }
 
 type Headers<'a> = Vec<(&'a str, &'a str)>;

@@ -147,6 +147,7 @@ fn health_route_answers_ok_and_other_gets_stay_405() {
         ("GET", "/cb", 405),
         ("GET", "/_sinchctl/health/x", 404),
         ("HEAD", "/cb", 405),
+        ("HEAD", "/_sinchctl/health", 200),
         ("POST", "/_sinchctl/health", 404),
     ] {
         let r = http(&l.addr(), method, path, &[], b"").unwrap();
