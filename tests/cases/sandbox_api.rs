@@ -218,6 +218,19 @@ fn send_wait_exit_codes_follow_the_outcomes() {
         "{}",
         stderr_of(&out)
     );
+    // A large batch: the counts, then only the recipients not delivered.
+    let many: Vec<String> = (0..30)
+        .map(|i| format!("+1555{:06}{}", i, if i < 2 { 1 } else { 0 }))
+        .collect();
+    let out = wait(&many.join(","), "20s");
+    let err = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(6), "{err}");
+    assert!(err.contains("all final: Delivered 28, Failed 2"), "{err}");
+    assert_eq!(err.matches("  Failed").count(), 2, "{err}");
+    assert!(
+        !err.contains("  Delivered"),
+        "delivered ones are counted, not listed: {err}"
+    );
 }
 
 fn post(

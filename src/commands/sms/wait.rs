@@ -54,18 +54,46 @@ pub async fn until_final(
     }
 }
 
-/// Prints each recipient's final status (with its code and meaning) and picks the exit.
+/// Most recipients listed one per line; beyond it only those not delivered are.
+const LISTED: usize = 20;
+
+/// Prints each recipient's final status (with its code and meaning), or for
+/// a large batch the counts and the recipients not delivered, and picks the exit.
 fn outcome(ctx: &Ctx, progress: &Progress) -> Result<Exit> {
-    for (r, status, code) in progress.rows() {
-        let painted = crate::listen::view::paint_status(&ctx.ui.err, &status);
+    let rows = progress.rows();
+    let large = rows.len() > LISTED;
+    if large {
+        ctx.ui.info(&format!("  all final: {}", progress.summary()));
+    }
+    let shown = rows
+        .iter()
+        .filter(|(_, status, _)| !large || !status.eq_ignore_ascii_case("Delivered"));
+    for (r, status, code) in shown.clone().take(LISTED) {
+        let painted = crate::listen::view::paint_status(&ctx.ui.err, status);
         let code = code
             .map(|c| format!("  code {c} ({})", sms_code_meaning(c)))
             .unwrap_or_default();
         ctx.ui.info(&format!("  {r:<16} {painted}{code}"));
     }
+    let hidden = shown.count().saturating_sub(LISTED);
+    if hidden > 0 {
+        ctx.ui.info(&format!(
+            "  ... and {} more not delivered (`sinchctl report ID` lists them all)",
+            hidden
+        ));
+    }
     let not_delivered = progress.not_delivered();
     if not_delivered.is_empty() {
         return Ok(Exit::Ok);
     }
-    Err(AppError::DeliveryFailed(format!("not delivered: {}", not_delivered.join(", "))).into())
+    let mut listed = not_delivered
+        .iter()
+        .take(5)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if not_delivered.len() > 5 {
+        listed.push_str(&format!(" and {} more", not_delivered.len() - 5));
+    }
+    Err(AppError::DeliveryFailed(format!("not delivered: {listed}")).into())
 }
