@@ -93,12 +93,10 @@ pub fn show(ctx: &Ctx, args: ConfigShowArgs) -> Result<Exit> {
     for (key, value, source) in &rows {
         let value = value.clone().unwrap_or_else(|| "-".to_owned());
         let source = source.as_ref().map(ToString::to_string).unwrap_or_default();
-        text.push_str(&format!(
-            "{:<16} {:<40} {}\n",
-            key.name(),
-            value,
-            p.dim(&source)
-        ));
+        let line = format!("{:<16} {:<40} {}", key.name(), value, p.dim(&source));
+        // An unset value has no source: no padding left dangling at the end.
+        text.push_str(line.trim_end());
+        text.push('\n');
     }
     stdout_bytes(text.as_bytes())?;
     Ok(Exit::Ok)
