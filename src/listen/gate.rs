@@ -3,6 +3,7 @@
 //! those inside, however long that takes; a request turned away by a
 //! closed gate is neither shown nor counted.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use tokio::sync::Notify;
@@ -15,15 +16,16 @@ pub struct Gate {
     left: Notify,
 }
 
-/// Held while one request is inside; leaving happens on drop.
-pub struct Pass<'a>(&'a Gate);
+/// Held while one request is inside (it may move to another task);
+/// leaving happens on drop.
+pub struct Pass(Arc<Gate>);
 
 impl Gate {
     /// Enters, unless the gate was closed.
-    pub fn enter(&self) -> Option<Pass<'_>> {
+    pub fn enter(self: &Arc<Self>) -> Option<Pass> {
         // SeqCst on both sides: either this sees `closed`, or `close` sees this one inside.
         self.inside.fetch_add(1, Ordering::SeqCst);
-        let pass = Pass(self);
+        let pass = Pass(self.clone());
         (!self.closed.load(Ordering::SeqCst)).then_some(pass)
     }
 
@@ -40,7 +42,7 @@ impl Gate {
     }
 }
 
-impl Drop for Pass<'_> {
+impl Drop for Pass {
     fn drop(&mut self) {
         if self.0.inside.fetch_sub(1, Ordering::SeqCst) == 1 && self.0.closed.load(Ordering::SeqCst)
         {
@@ -52,7 +54,6 @@ impl Drop for Pass<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
     use std::time::Duration;
 
     #[tokio::test]

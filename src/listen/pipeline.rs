@@ -18,7 +18,7 @@ use crate::listen::events::{Handled, Notice, Verdict};
 use crate::listen::forward::Forwarder;
 use crate::listen::record::Recorder;
 use crate::listen::shards::{Held, Nonces};
-use crate::listen::viewer::Viewer;
+use crate::listen::viewer::{Shown, Viewer};
 use crate::webhook::capture::Record;
 use crate::webhook::diagnose::{Attempt, likely_cause};
 use crate::webhook::replay::Reservation;
@@ -164,10 +164,17 @@ pub async fn handle(
     h.status = resp.status().as_u16();
     h.latency = started.elapsed();
     if let Some(h) = flight.h.take() {
-        // Its own task: if the caller hangs up while the line waits for room,
-        // the request is still shown and counted as one (never counted unseen).
-        let shown = tokio::spawn(async move { p.viewer.show(h).await });
-        if !shown.await.unwrap_or(false) && resp.status().is_success() {
+        let shown = match p.viewer.show_now(h) {
+            Shown::Done(shown) => shown,
+            // Its own task: if the caller hangs up while the line waits for room,
+            // the request is still shown and counted as one (never counted unseen).
+            Shown::Waiting(w) => {
+                let p = p.clone();
+                let finish = tokio::spawn(async move { p.viewer.finish_show(w).await });
+                finish.await.unwrap_or(false)
+            }
+        };
+        if !shown && resp.status().is_success() {
             // Stopping: not shown, so not acknowledged either; Sinch retries it.
             resp = text(
                 StatusCode::SERVICE_UNAVAILABLE,

@@ -72,6 +72,35 @@ impl Printer {
         true
     }
 
+    /// Queues `bytes` if the queue has room right now, without waiting:
+    /// `Ok` as [`Printer::print`] would answer, `Err(bytes)` when it is full.
+    pub fn try_print(&self, bytes: Vec<u8>) -> Result<bool, Vec<u8>> {
+        if self.finishing.load(Ordering::SeqCst) {
+            return Ok(false);
+        }
+        if bytes.is_empty() {
+            return Ok(true);
+        }
+        let need = bytes.len().min(MAX_QUEUED_BYTES) as u32;
+        let permit = match self.room.try_acquire_many(need) {
+            Ok(permit) => permit,
+            Err(tokio::sync::TryAcquireError::NoPermits) => return Err(bytes),
+            Err(tokio::sync::TryAcquireError::Closed) => return Ok(false),
+        };
+        permit.forget();
+        match self.tx.try_send(Msg::Lines(bytes, need)) {
+            Ok(()) => Ok(true),
+            Err(mpsc::error::TrySendError::Full(Msg::Lines(bytes, _))) => {
+                self.room.add_permits(need as usize);
+                Err(bytes)
+            }
+            Err(_) => {
+                self.room.add_permits(need as usize);
+                Ok(false)
+            }
+        }
+    }
+
     /// Waits until every line queued so far is written; true when the
     /// stream had closed under it. Later prints return false.
     pub async fn finish(&self) -> bool {

@@ -11,7 +11,7 @@ use tokio::sync::broadcast;
 use crate::listen::config::LineFormat;
 use crate::listen::events::{Handled, Notice, Notices, Seen, Stop, StopSignal, Verdict};
 use crate::listen::forward::Forwarded;
-use crate::listen::gate::Gate;
+use crate::listen::gate::{Gate, Pass};
 use crate::listen::printer::Printer;
 use crate::listen::shards::Shards;
 use crate::listen::tracker::{Observation, Tracker};
@@ -20,6 +20,29 @@ use crate::webhook::callback::{self, Parsed};
 
 /// Events kept for a slow subscriber before it starts missing some.
 pub const EVENT_BUFFER: usize = 1024;
+
+/// What [`Viewer::show_now`] did.
+pub enum Shown {
+    /// Finished: shown and counted (true), or turned away (false).
+    Done(bool),
+    /// Tracked and rendered, but the output queue is full: finish it with
+    /// [`Viewer::finish_show`] on a task that runs to the end.
+    Waiting(Box<Waiting>),
+}
+
+/// A request inside the show step whose line waits for room.
+pub struct Waiting {
+    pass: Pass,
+    line: Vec<u8>,
+    after: After,
+}
+
+/// What is left once the line is queued.
+struct After {
+    seen: Seen,
+    answered_ok: bool,
+    all_final: bool,
+}
 
 /// Tracks, renders and publishes handled requests.
 pub struct Viewer {
@@ -32,7 +55,7 @@ pub struct Viewer {
     stop: StopSignal,
     public_host: std::sync::OnceLock<()>,
     notices: Notices,
-    gate: Gate,
+    gate: Arc<Gate>,
 }
 
 impl Viewer {
@@ -54,7 +77,7 @@ impl Viewer {
             stop,
             public_host: std::sync::OnceLock::new(),
             notices: Notices::default(),
-            gate: Gate::default(),
+            gate: Arc::new(Gate::default()),
         }
     }
 
@@ -83,8 +106,18 @@ impl Viewer {
     /// Shows one handled request, waiting while the output queue is full;
     /// false (nothing shown or counted) once [`Viewer::close`] began.
     pub async fn show(&self, request: Handled) -> bool {
-        let Some(_pass) = self.gate.enter() else {
-            return false;
+        match self.show_now(request) {
+            Shown::Done(shown) => shown,
+            Shown::Waiting(w) => self.finish_show(w).await,
+        }
+    }
+
+    /// Tracks, renders and queues without waiting (nothing here can be cut
+    /// short by a caller that goes away); when the output queue is full, the
+    /// rest is left in [`Shown::Waiting`] for [`Viewer::finish_show`].
+    pub fn show_now(&self, request: Handled) -> Shown {
+        let Some(pass) = self.gate.enter() else {
+            return Shown::Done(false);
         };
         self.announce_public_host(&request);
         let forward_failed = matches!(request.forwarded, Some(Forwarded::Failed(_)));
@@ -99,27 +132,50 @@ impl Viewer {
         } else {
             self.track(&request.verdict, parsed.as_ref())
         };
-        let answered_ok = (200..300).contains(&request.status);
-        let seen = Seen {
-            request,
-            parsed,
-            observations,
+        let after = After {
+            answered_ok: (200..300).contains(&request.status),
+            all_final,
+            seen: Seen {
+                request,
+                parsed,
+                observations,
+            },
         };
-        if let Some((format, printer)) = &self.output
-            && !printer.print(render(&seen, format)).await
+        if let Some((format, printer)) = &self.output {
+            match printer.try_print(render(&after.seen, format)) {
+                Ok(true) => {}
+                Ok(false) => return Shown::Done(false),
+                Err(line) => return Shown::Waiting(Box::new(Waiting { pass, line, after })),
+            }
+        }
+        Shown::Done(self.after_print(after))
+    }
+
+    /// Waits for room for the line [`Viewer::show_now`] could not queue, then counts it.
+    pub async fn finish_show(&self, waiting: Box<Waiting>) -> bool {
+        let Waiting { pass, line, after } = *waiting;
+        if let Some((_, printer)) = &self.output
+            && !printer.print(line).await
         {
             return false;
         }
+        let shown = self.after_print(after);
+        drop(pass);
+        shown
+    }
+
+    /// Publishes the event and raises the stop conditions, once the line is queued.
+    fn after_print(&self, after: After) -> bool {
         if self.events.receiver_count() > 0 {
-            let _ = self.events.send(Arc::new(seen));
+            let _ = self.events.send(Arc::new(after.seen));
         }
-        if answered_ok {
+        if after.answered_ok {
             let n = self.accepted.fetch_add(1, Ordering::SeqCst) + 1;
             if self.exit_after.is_some_and(|limit| n >= limit) {
                 self.stop.request(Stop::ExitAfter);
             }
         }
-        if self.until_final && all_final {
+        if self.until_final && after.all_final {
             self.stop.request(Stop::AllFinal);
         }
         true
