@@ -192,17 +192,26 @@ impl Settings {
     }
 }
 
+/// The profile `choice` picks in `file`: the named one, else the file's
+/// `default_profile`, else `default`. Every command (`config init` and
+/// `config set` included) goes through this, so they agree.
+pub fn profile_name(file: Option<&FileConfig>, choice: &ProfileChoice) -> String {
+    match choice {
+        ProfileChoice::Named(name) => name.clone(),
+        ProfileChoice::Implicit => file
+            .and_then(|f| f.default_profile.clone())
+            .unwrap_or_else(|| DEFAULT_PROFILE.to_owned()),
+    }
+}
+
 fn choose_profile<'f>(
     file: Option<&'f FileConfig>,
     choice: &ProfileChoice,
 ) -> Result<(String, Option<&'f super::Profile>)> {
-    let (name, named) = match choice {
-        ProfileChoice::Named(name) => (name.clone(), true),
-        ProfileChoice::Implicit => (
-            file.and_then(|f| f.default_profile.clone())
-                .unwrap_or_else(|| DEFAULT_PROFILE.to_owned()),
-            file.is_some_and(|f| f.default_profile.is_some()),
-        ),
+    let name = profile_name(file, choice);
+    let named = match choice {
+        ProfileChoice::Named(_) => true,
+        ProfileChoice::Implicit => file.is_some_and(|f| f.default_profile.is_some()),
     };
     let profile = file.and_then(|f| f.profiles.get(&name));
     if named && profile.is_none() {

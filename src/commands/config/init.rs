@@ -52,13 +52,8 @@ fn given_values(
 /// Runs `sinchctl config init`.
 pub fn run(ctx: &Ctx, args: ConfigInitArgs) -> Result<Exit> {
     let path = ctx.config_path()?;
-    let name = ctx
-        .global
-        .profile
-        .clone()
-        .filter(|p| !p.is_empty())
-        .unwrap_or_else(|| cfg::DEFAULT_PROFILE.to_owned());
     let existing = cfg::load(&path, false)?.map(|l| l.config);
+    let name = cfg::profile_name(existing.as_ref(), &ctx.profile_choice());
     let replacing = existing
         .as_ref()
         .is_some_and(|f| f.profiles.contains_key(&name));
@@ -89,8 +84,8 @@ pub fn run(ctx: &Ctx, args: ConfigInitArgs) -> Result<Exit> {
     } else {
         String::new()
     };
-    let out = edit::put_profile(&text, &name, &values, existing.is_none())?;
-    cfg::parse(&out)
+    let out = edit::put_profile(&text, &name, &values, args.make_default)?;
+    let written = cfg::parse(&out)
         .map_err(|e| anyhow::anyhow!("internal error: the written config does not parse: {e}"))?;
     cfg::write_text(&path, &out)?;
     ctx.ui.info(&format!(
@@ -98,6 +93,15 @@ pub fn run(ctx: &Ctx, args: ConfigInitArgs) -> Result<Exit> {
         if replacing { "replaced" } else { "wrote" },
         path.display(),
     ));
+    let default = cfg::profile_name(Some(&written), &cfg::ProfileChoice::Implicit);
+    if default != name {
+        ctx.ui.info(&format!(
+            "note: the default profile is still {default:?}; commands use {name:?} with \
+             --profile {name} or SINCHCTL_PROFILE={name}. To make it the default, put \
+             default_profile = \"{name}\" at the top of {} (or pass --make-default to config init)",
+            path.display()
+        ));
+    }
     warn_hidden(ctx, &values);
     Ok(Exit::Ok)
 }
