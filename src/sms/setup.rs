@@ -125,8 +125,8 @@ pub fn check_value(key: SettingKey, value: &str) -> std::result::Result<(), Stri
                 Ok(())
             } else {
                 Err(format!(
-                    "{value:?} does not look like a {}: expected 4 to 64 letters, digits or dashes \
-                     (copy it from the Sinch dashboard; a phone number is not one)",
+                    "{value:?} does not look like a {}: expected 4 to 64 letters, digits, dashes or underscores, \
+                     not only digits (copy it from the Sinch dashboard; a phone number is not one)",
                     key.name().replace('_', " ")
                 ))
             }
@@ -204,6 +204,9 @@ mod tests {
         assert!(check_value(SettingKey::ServicePlanId, "+46700000001").is_err());
         assert!(check_value(SettingKey::ServicePlanId, "46700000001").is_err());
         assert!(check_value(SettingKey::ServicePlanId, "a1b2c3d4e5f6").is_ok());
+        assert!(check_value(SettingKey::ServicePlanId, "YOUR_PLAN_ID").is_ok());
+        let e = check_value(SettingKey::KeyId, "ID").unwrap_err();
+        assert!(e.contains("dashes or underscores"), "{e}");
         assert!(check_value(SettingKey::From, "+46700000001").is_ok());
         assert!(check_value(SettingKey::From, "MyCompany").is_ok());
         assert!(check_value(SettingKey::From, "way too long sender").is_err());

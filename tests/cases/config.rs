@@ -330,3 +330,52 @@ fn listen_does_not_need_a_valid_region_and_says_when_env_hides_the_file() {
     assert!(err.contains("unknown region \"mars\""), "{err}");
     assert!(!err.contains("secret-value-000"), "{err}");
 }
+
+/// The runnable `config init` examples: the README's (read from README.md, so
+/// they cannot drift), `config init --help`'s, and the one the non-terminal
+/// error suggests, each run verbatim by a shell in a fresh home.
+#[test]
+fn documented_config_init_examples_run_verbatim() {
+    let readme = include_str!("../../README.md");
+    let lines: Vec<&str> = readme
+        .lines()
+        .filter(|l| l.starts_with("sinchctl config init --region"))
+        .collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    for line in lines {
+        let env = Env::new();
+        let out = env.shell(line, &[]);
+        assert!(out.status.success(), "{line}: {}", stderr_of(&out));
+        let show = show_json(&env, &[], &[]);
+        assert_eq!(show["settings"]["service_plan_id"]["value"], "YOUR_PLAN_ID");
+    }
+    let env = Env::new();
+    let out = env.cmd().args(["config", "init"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr_of(&out);
+    let suggested = err
+        .lines()
+        .find(|l| l.contains("| sinchctl config init"))
+        .unwrap_or_else(|| panic!("{err}"))
+        .trim();
+    let help = stdout_of(
+        &env.cmd()
+            .args(["config", "init", "--help"])
+            .output()
+            .unwrap(),
+    );
+    let start = help.find("  printf").unwrap_or_else(|| panic!("{help}"));
+    let example = help[start..]
+        .splitn(3, '\n')
+        .take(2)
+        .collect::<Vec<_>>()
+        .join("\n");
+    for line in [suggested, example.as_str()] {
+        let env = Env::new();
+        let out = env.shell(line, &[("TOKEN", "token-from-the-shell")]);
+        assert!(out.status.success(), "{line}: {}", stderr_of(&out));
+        let show = show_json(&env, &[], &[]);
+        assert_eq!(show["settings"]["service_plan_id"]["value"], "YOUR_PLAN_ID");
+        assert_eq!(show["settings"]["api_token"]["source"], "file", "{show}");
+    }
+}

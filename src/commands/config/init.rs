@@ -70,7 +70,7 @@ pub fn run(ctx: &Ctx, args: ConfigInitArgs) -> Result<Exit> {
             "stdin is not a terminal, so config init will not prompt; pass the values as flags \
              (secrets as `-` to read them from stdin) or set them in the environment \
              (SINCH_SERVICE_PLAN_ID, SINCH_API_TOKEN, SINCH_WEBHOOK_SECRET, ...), e.g.\n  \
-             printf %s \"$TOKEN\" | sinchctl config init --region eu --service-plan-id ID --api-token -",
+             printf %s \"$TOKEN\" | sinchctl config init --region eu --service-plan-id YOUR_PLAN_ID --api-token -",
         ));
     }
     if interactive {
