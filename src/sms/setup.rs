@@ -9,7 +9,7 @@ use url::Url;
 
 use super::auth::{Auth, choose_auth};
 use super::region::Region;
-use crate::config::{Mode, SettingKey, Settings};
+use crate::config::{ExposeSecret, Mode, SettingKey, Settings, Value};
 use crate::error::usage;
 
 /// Everything a [`super::Client`] needs.
@@ -108,7 +108,24 @@ pub fn configure(
     ))
 }
 
-/// Checks a value before it is stored for `key` (`config init/set`): a
+/// Runs [`check_value`] on the resolved `keys` that have a value, so a flag,
+/// an environment variable and the file meet the rules `config set` applies;
+/// the error names the value's source.
+pub fn check_settings(s: &Settings, keys: impl IntoIterator<Item = SettingKey>) -> Result<()> {
+    for key in keys {
+        let Some(setting) = s.get(key) else {
+            continue;
+        };
+        let checked = match &setting.value {
+            Value::Plain(v) => check_value(key, v),
+            Value::Secret(v) => check_value(key, v.expose_secret()),
+        };
+        checked.map_err(|e| usage(format!("{key} (from {}): {e}", setting.source)))?;
+    }
+    Ok(())
+}
+
+/// Checks a value for `key` (`config init/set`, and every resolved value the SMS commands use): a
 /// region must exist, ids look like ids (a phone number is not one), a
 /// sender is a number, short code or alphanumeric id, URLs are http(s).
 pub fn check_value(key: SettingKey, value: &str) -> std::result::Result<(), String> {
