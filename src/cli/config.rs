@@ -26,7 +26,7 @@ Examples:
   sinchctl config init     # on a terminal: asks the auth mode, then its keys
   printf %s \"$TOKEN\" | sinchctl config init --region eu \\
       --service-plan-id YOUR_PLAN_ID --api-token -
-  sinchctl --profile staging config init --region us   # default stays the default
+  sinchctl --profile staging config init --region us  # not made the default
 
 The profile written is the one every command uses: --profile, else SINCHCTL_PROFILE, else the
 file's default_profile, else \"default\". A new named profile does not become the default

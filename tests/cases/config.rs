@@ -379,3 +379,57 @@ fn documented_config_init_examples_run_verbatim() {
         assert_eq!(show["settings"]["api_token"]["source"], "file", "{show}");
     }
 }
+
+/// A secret of only whitespace, from any source, counts as unset: the usual
+/// "no webhook secret" guidance plus where the blank one was, never used.
+#[test]
+fn a_whitespace_only_secret_counts_as_unset() {
+    let env = Env::new();
+    let check = |out: std::process::Output, from: &str| {
+        assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+        let err = stderr_of(&out);
+        assert!(
+            err.contains("no webhook secret configured")
+                && err.contains(&format!("webhook_secret from {from} is only whitespace")),
+            "{err}"
+        );
+        assert!(out.stdout.is_empty(), "{}", stdout_of(&out));
+    };
+    let listen = ["listen", "--port", "0", "--timeout", "1s"];
+    let sign = ["sign", "--body", "b"];
+    for (blank, args) in [(" ", &listen[..]), ("\t \n", &sign[..])] {
+        let vars = [("SINCH_WEBHOOK_SECRET", blank)];
+        check(
+            env.cmd_with(&vars).args(args).output().unwrap(),
+            "env SINCH_WEBHOOK_SECRET",
+        );
+    }
+    check(
+        env.cmd()
+            .args(sign)
+            .args(["--secret", "  "])
+            .output()
+            .unwrap(),
+        "flag",
+    );
+    env.write_config("[profiles.default]\nwebhook_secret = \" \"\n", 0o600);
+    check(
+        env.cmd().args(sign).output().unwrap(),
+        "file [profiles.default]",
+    );
+    // A blank env value does not hide the file's real one.
+    env.write_config(
+        "[profiles.default]\nwebhook_secret = \"file-webhook-secret-0001\"\n",
+        0o600,
+    );
+    let vars = [("SINCH_WEBHOOK_SECRET", " ")];
+    let out = env
+        .cmd_with(&vars)
+        .args(sign)
+        .args(["--nonce", "n", "--timestamp", "1"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let want = reference_sign("file-webhook-secret-0001", b"b", "n", "1");
+    assert!(stdout_of(&out).contains(&want), "{}", stdout_of(&out));
+}

@@ -37,7 +37,7 @@ fn given_values(
             let set = given.iter().any(|(k, _)| *k == spec.key);
             if let Some(v) = std::env::var(spec.env)
                 .ok()
-                .filter(|v| !set && !v.is_empty())
+                .filter(|v| !set && !v.trim().is_empty())
             {
                 ctx.ui
                     .info(&format!("{} taken from env {}", spec.name, spec.env));
