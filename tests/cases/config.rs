@@ -417,6 +417,22 @@ fn a_whitespace_only_secret_counts_as_unset() {
         env.cmd().args(sign).output().unwrap(),
         "file [profiles.default]",
     );
+    // The same for the SMS secrets: a blank API token is a missing one.
+    let vars = [
+        ("SINCH_SERVICE_PLAN_ID", "plan-1"),
+        ("SINCH_API_TOKEN", "  "),
+    ];
+    let out = env
+        .cmd_with(&vars)
+        .args(["send", "--to", "+46700000001", "--body", "hi"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("no SMS API credentials") && err.contains("api_token"),
+        "{err}"
+    );
     // A blank env value does not hide the file's real one.
     env.write_config(
         "[profiles.default]\nwebhook_secret = \"file-webhook-secret-0001\"\n",
