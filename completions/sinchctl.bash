@@ -552,7 +552,7 @@ _sinchctl() {
             return 0
             ;;
         sinchctl__subcmd__config__subcmd__init)
-            opts="-q -v -h -V --region --project-id --key-id --key-secret --service-plan-id --api-token --from --webhook-secret --sms-base-url --auth-url --webhook-secret-stdin --force --config --profile --color --quiet --verbose --help --version"
+            opts="-q -v -h -V --region --project-id --key-id --key-secret --service-plan-id --api-token --from --webhook-secret --sms-base-url --auth-url --webhook-secret-stdin --force --make-default --config --profile --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -433,6 +433,7 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'
             cand --webhook-secret-stdin 'Read the webhook secret from stdin (the first line)'
             cand --force 'Replace the profile if it already exists'
+            cand --make-default 'Also make this profile the file''s default_profile (else the default stays as it is: the file''s default_profile, or "default")'
             cand -q 'Print nothing on stderr but warnings and errors'
             cand --quiet 'Print nothing on stderr but warnings and errors'
             cand -v 'Print more detail on stderr (never secrets)'

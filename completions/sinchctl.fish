@@ -402,6 +402,7 @@ always\t'Always emit colour escape codes'
 never\t'Never emit colour escape codes'"
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l webhook-secret-stdin -d 'Read the webhook secret from stdin (the first line)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Replace the profile if it already exists'
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -l make-default -d 'Also make this profile the file\'s default_profile (else the default stays as it is: the file\'s default_profile, or "default")'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print nothing on stderr but warnings and errors'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Print more detail on stderr (never secrets)'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'

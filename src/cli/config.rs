@@ -25,7 +25,13 @@ pub enum ConfigCommand {
 Examples:
   sinchctl config init     # on a terminal: asks the auth mode, then its keys
   printf %s \"$TOKEN\" | sinchctl config init --region eu \\
-      --service-plan-id ID --api-token -
+      --service-plan-id YOUR_PLAN_ID --api-token -
+  sinchctl --profile staging config init --region us  # not made the default
+
+The profile written is the one every command uses: --profile, else SINCHCTL_PROFILE, else the
+file's default_profile, else \"default\". A new named profile does not become the default
+(as with `aws configure --profile`); pass --make-default, or set default_profile = \"NAME\"
+at the top of the file (`sinchctl config path` prints where it is).
 
 Flag values are visible to other users (`ps`, shell history): pass secrets as `-` to read
 them from stdin (one line each, in the order of this help), or leave their flags out and set
@@ -127,6 +133,10 @@ pub struct ConfigInitArgs {
     /// Replace the profile if it already exists.
     #[arg(long)]
     pub force: bool,
+    /// Also make this profile the file's default_profile (else the default stays as it is:
+    /// the file's default_profile, or "default").
+    #[arg(long)]
+    pub make_default: bool,
 }
 
 /// Arguments of `sinchctl config show`.

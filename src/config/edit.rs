@@ -62,8 +62,8 @@ pub fn unset(text: &str, profile: &str, key: SettingKey) -> Result<(String, bool
 }
 
 /// `text` with `[profiles.PROFILE]` holding exactly `values` (replacing any
-/// table of that name in place); sets `default_profile` when the file has none
-/// and `make_default`.
+/// table of that name in place); with `make_default`, `default_profile` names
+/// it. Otherwise `default_profile` is left alone (absent, `default` is used).
 pub fn put_profile(
     text: &str,
     profile: &str,
@@ -71,7 +71,7 @@ pub fn put_profile(
     make_default: bool,
 ) -> Result<String> {
     let mut doc = document(text)?;
-    if make_default && !doc.contains_key("default_profile") {
+    if make_default {
         doc.insert("default_profile", toml_edit::value(profile));
     }
     let table = profile_table(&mut doc, profile)?;

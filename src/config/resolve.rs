@@ -123,6 +123,8 @@ pub struct Settings {
     pub profile: String,
     /// Whether the profile exists in the file.
     pub profile_in_file: bool,
+    /// Keys given only whitespace somewhere, and where: counted as unset.
+    blank: Vec<(SettingKey, Source)>,
 }
 
 impl Settings {
@@ -174,11 +176,22 @@ impl Settings {
             let flag = spec
                 .flag
                 .map(|f| {
-                    format!("  {f} VALUE              (flag; visible to other users in `ps`)\n  ")
+                    format!("{f} VALUE              (flag; visible to other users in `ps`)\n  ")
                 })
                 .unwrap_or_default();
+            let blank: String = self
+                .blank
+                .iter()
+                .filter(|(k, _)| *k == key)
+                .map(|(_, source)| {
+                    format!(
+                        "{} from {source} is only whitespace, which counts as unset\n",
+                        key.name()
+                    )
+                })
+                .collect();
             usage(format!(
-                "no {what} configured\n\
+                "no {what} configured\n{blank}\
                  set it with one of:\n  {flag}\
                  export {env}=VALUE   (environment)\n  \
                  {name} = \"VALUE\" in [profiles.{profile}] of the config file \
@@ -192,17 +205,26 @@ impl Settings {
     }
 }
 
+/// The profile `choice` picks in `file`: the named one, else the file's
+/// `default_profile`, else `default`. Every command (`config init` and
+/// `config set` included) goes through this, so they agree.
+pub fn profile_name(file: Option<&FileConfig>, choice: &ProfileChoice) -> String {
+    match choice {
+        ProfileChoice::Named(name) => name.clone(),
+        ProfileChoice::Implicit => file
+            .and_then(|f| f.default_profile.clone())
+            .unwrap_or_else(|| DEFAULT_PROFILE.to_owned()),
+    }
+}
+
 fn choose_profile<'f>(
     file: Option<&'f FileConfig>,
     choice: &ProfileChoice,
 ) -> Result<(String, Option<&'f super::Profile>)> {
-    let (name, named) = match choice {
-        ProfileChoice::Named(name) => (name.clone(), true),
-        ProfileChoice::Implicit => (
-            file.and_then(|f| f.default_profile.clone())
-                .unwrap_or_else(|| DEFAULT_PROFILE.to_owned()),
-            file.is_some_and(|f| f.default_profile.is_some()),
-        ),
+    let name = profile_name(file, choice);
+    let named = match choice {
+        ProfileChoice::Named(_) => true,
+        ProfileChoice::Implicit => file.is_some_and(|f| f.default_profile.is_some()),
     };
     let profile = file.and_then(|f| f.profiles.get(&name));
     if named && profile.is_none() {
@@ -228,7 +250,7 @@ fn choose_profile<'f>(
 }
 
 /// Resolves every key: `flags` > environment (`env`) > profile > default.
-/// Empty values count as unset at every level. Values are not validated
+/// Blank values (empty or only whitespace) count as unset at every level. Values are not validated
 /// here: each command checks the keys it uses.
 pub fn resolve(
     file: Option<&FileConfig>,
@@ -238,16 +260,36 @@ pub fn resolve(
 ) -> Result<Settings> {
     let (profile_name, profile) = choose_profile(file, choice)?;
     let mut values = BTreeMap::new();
+    let mut blank = Vec::new();
+    // A blank value (empty or only whitespace) counts as unset: a secret of
+    // one space would otherwise sign and verify. Non-empty blanks are noted.
+    let mut given = |key: SettingKey, value: Option<String>, source: Source| {
+        let value = value?;
+        if value.trim().is_empty() {
+            if !value.is_empty() {
+                blank.push((key, source));
+            }
+            return None;
+        }
+        Some(value)
+    };
     for key in SettingKey::all() {
         let flag = flags
             .iter()
             .find(|(k, _)| *k == key)
-            .and_then(|(_, v)| v.clone())
-            .filter(|v| !v.is_empty());
+            .and_then(|(_, v)| v.clone());
+        let flag = given(key, flag, Source::Flag);
         let in_file = profile.and_then(|p| p.get(key));
+        let in_file = given(
+            key,
+            in_file.map(str::to_owned),
+            Source::File(profile_name.clone()),
+        );
+        let in_file = in_file.as_deref();
+        let from_env = given(key, env(key.env()), Source::Env(key.env()));
         let (value, source) = if let Some(value) = flag {
             (value, Source::Flag)
-        } else if let Some(value) = env(key.env()).filter(|v| !v.is_empty()) {
+        } else if let Some(value) = from_env {
             let source = if in_file.is_some_and(|f| f != value) {
                 Source::EnvOverFile {
                     var: key.env(),
@@ -273,6 +315,7 @@ pub fn resolve(
         values,
         profile: profile_name,
         profile_in_file: profile.is_some(),
+        blank,
     })
 }
 

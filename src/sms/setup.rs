@@ -9,7 +9,7 @@ use url::Url;
 
 use super::auth::{Auth, choose_auth};
 use super::region::Region;
-use crate::config::{Mode, SettingKey, Settings};
+use crate::config::{ExposeSecret, Mode, SettingKey, Settings, Value};
 use crate::error::usage;
 
 /// Everything a [`super::Client`] needs.
@@ -108,7 +108,24 @@ pub fn configure(
     ))
 }
 
-/// Checks a value before it is stored for `key` (`config init/set`): a
+/// Runs [`check_value`] on the resolved `keys` that have a value, so a flag,
+/// an environment variable and the file meet the rules `config set` applies;
+/// the error names the value's source.
+pub fn check_settings(s: &Settings, keys: impl IntoIterator<Item = SettingKey>) -> Result<()> {
+    for key in keys {
+        let Some(setting) = s.get(key) else {
+            continue;
+        };
+        let checked = match &setting.value {
+            Value::Plain(v) => check_value(key, v),
+            Value::Secret(v) => check_value(key, v.expose_secret()),
+        };
+        checked.map_err(|e| usage(format!("{key} (from {}): {e}", setting.source)))?;
+    }
+    Ok(())
+}
+
+/// Checks a value for `key` (`config init/set`, and every resolved value the SMS commands use): a
 /// region must exist, ids look like ids (a phone number is not one), a
 /// sender is a number, short code or alphanumeric id, URLs are http(s).
 pub fn check_value(key: SettingKey, value: &str) -> std::result::Result<(), String> {
@@ -125,8 +142,8 @@ pub fn check_value(key: SettingKey, value: &str) -> std::result::Result<(), Stri
                 Ok(())
             } else {
                 Err(format!(
-                    "{value:?} does not look like a {}: expected 4 to 64 letters, digits or dashes \
-                     (copy it from the Sinch dashboard; a phone number is not one)",
+                    "{value:?} does not look like a {}: expected 4 to 64 letters, digits, dashes or underscores, \
+                     not only digits (copy it from the Sinch dashboard; a phone number is not one)",
                     key.name().replace('_', " ")
                 ))
             }
@@ -204,6 +221,9 @@ mod tests {
         assert!(check_value(SettingKey::ServicePlanId, "+46700000001").is_err());
         assert!(check_value(SettingKey::ServicePlanId, "46700000001").is_err());
         assert!(check_value(SettingKey::ServicePlanId, "a1b2c3d4e5f6").is_ok());
+        assert!(check_value(SettingKey::ServicePlanId, "YOUR_PLAN_ID").is_ok());
+        let e = check_value(SettingKey::KeyId, "ID").unwrap_err();
+        assert!(e.contains("dashes or underscores"), "{e}");
         assert!(check_value(SettingKey::From, "+46700000001").is_ok());
         assert!(check_value(SettingKey::From, "MyCompany").is_ok());
         assert!(check_value(SettingKey::From, "way too long sender").is_err());

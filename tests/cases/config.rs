@@ -330,3 +330,122 @@ fn listen_does_not_need_a_valid_region_and_says_when_env_hides_the_file() {
     assert!(err.contains("unknown region \"mars\""), "{err}");
     assert!(!err.contains("secret-value-000"), "{err}");
 }
+
+/// The runnable `config init` examples: the README's (read from README.md, so
+/// they cannot drift), `config init --help`'s, and the one the non-terminal
+/// error suggests, each run verbatim by a shell in a fresh home.
+#[test]
+fn documented_config_init_examples_run_verbatim() {
+    let readme = include_str!("../../README.md");
+    let lines: Vec<&str> = readme
+        .lines()
+        .filter(|l| l.starts_with("sinchctl config init --region"))
+        .collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    for line in lines {
+        let env = Env::new();
+        let out = env.shell(line, &[]);
+        assert!(out.status.success(), "{line}: {}", stderr_of(&out));
+        let show = show_json(&env, &[], &[]);
+        assert_eq!(show["settings"]["service_plan_id"]["value"], "YOUR_PLAN_ID");
+    }
+    let env = Env::new();
+    let out = env.cmd().args(["config", "init"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr_of(&out);
+    let suggested = err
+        .lines()
+        .find(|l| l.contains("| sinchctl config init"))
+        .unwrap_or_else(|| panic!("{err}"))
+        .trim();
+    let help = stdout_of(
+        &env.cmd()
+            .args(["config", "init", "--help"])
+            .output()
+            .unwrap(),
+    );
+    let start = help.find("  printf").unwrap_or_else(|| panic!("{help}"));
+    let example = help[start..]
+        .splitn(3, '\n')
+        .take(2)
+        .collect::<Vec<_>>()
+        .join("\n");
+    for line in [suggested, example.as_str()] {
+        let env = Env::new();
+        let out = env.shell(line, &[("TOKEN", "token-from-the-shell")]);
+        assert!(out.status.success(), "{line}: {}", stderr_of(&out));
+        let show = show_json(&env, &[], &[]);
+        assert_eq!(show["settings"]["service_plan_id"]["value"], "YOUR_PLAN_ID");
+        assert_eq!(show["settings"]["api_token"]["source"], "file", "{show}");
+    }
+}
+
+/// A secret of only whitespace, from any source, counts as unset: the usual
+/// "no webhook secret" guidance plus where the blank one was, never used.
+#[test]
+fn a_whitespace_only_secret_counts_as_unset() {
+    let env = Env::new();
+    let check = |out: std::process::Output, from: &str| {
+        assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+        let err = stderr_of(&out);
+        assert!(
+            err.contains("no webhook secret configured")
+                && err.contains(&format!("webhook_secret from {from} is only whitespace")),
+            "{err}"
+        );
+        assert!(out.stdout.is_empty(), "{}", stdout_of(&out));
+    };
+    let listen = ["listen", "--port", "0", "--timeout", "1s"];
+    let sign = ["sign", "--body", "b"];
+    for (blank, args) in [(" ", &listen[..]), ("\t \n", &sign[..])] {
+        let vars = [("SINCH_WEBHOOK_SECRET", blank)];
+        check(
+            env.cmd_with(&vars).args(args).output().unwrap(),
+            "env SINCH_WEBHOOK_SECRET",
+        );
+    }
+    check(
+        env.cmd()
+            .args(sign)
+            .args(["--secret", "  "])
+            .output()
+            .unwrap(),
+        "flag",
+    );
+    env.write_config("[profiles.default]\nwebhook_secret = \" \"\n", 0o600);
+    check(
+        env.cmd().args(sign).output().unwrap(),
+        "file [profiles.default]",
+    );
+    // The same for the SMS secrets: a blank API token is a missing one.
+    let vars = [
+        ("SINCH_SERVICE_PLAN_ID", "plan-1"),
+        ("SINCH_API_TOKEN", "  "),
+    ];
+    let out = env
+        .cmd_with(&vars)
+        .args(["send", "--to", "+46700000001", "--body", "hi"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("no SMS API credentials") && err.contains("api_token"),
+        "{err}"
+    );
+    // A blank env value does not hide the file's real one.
+    env.write_config(
+        "[profiles.default]\nwebhook_secret = \"file-webhook-secret-0001\"\n",
+        0o600,
+    );
+    let vars = [("SINCH_WEBHOOK_SECRET", " ")];
+    let out = env
+        .cmd_with(&vars)
+        .args(sign)
+        .args(["--nonce", "n", "--timestamp", "1"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let want = reference_sign("file-webhook-secret-0001", b"b", "n", "1");
+    assert!(stdout_of(&out).contains(&want), "{}", stdout_of(&out));
+}

@@ -390,3 +390,67 @@ fn set_creates_a_named_file_and_send_notes_an_env_value_hiding_the_file() {
         stderr_of(&out)
     );
 }
+
+#[test]
+fn init_set_and_show_agree_on_the_profile_and_a_named_init_is_not_the_default() {
+    let env = Env::new();
+    // A named profile in a new file: written, but `default` stays the default.
+    let out = env
+        .cmd()
+        .args(["--profile", "staging", "config", "init", "--region", "au"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("the default profile is still \"default\"") && err.contains("--make-default"),
+        "{err}"
+    );
+    let show = show_json(&env, &[], &[]);
+    assert_eq!(show["profile"], "default", "{show}");
+    assert_eq!(show["profile_in_file"], false, "{show}");
+    // `config init` without --profile writes the profile `config show` uses.
+    env.cmd()
+        .args(["config", "init", "--region", "eu"])
+        .assert()
+        .success();
+    let show = show_json(&env, &[], &[]);
+    assert_eq!(show["profile"], "default");
+    assert_eq!(show["settings"]["region"]["value"], "eu", "{show}");
+    // With default_profile in the file, init, set, get and show all use it.
+    let path = env.default_config_path();
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("default_profile = \"staging\"\n{text}")).unwrap();
+    let out = env
+        .cmd()
+        .args(["config", "init", "--region", "us"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("profile \"staging\" already exists"),
+        "{}",
+        stderr_of(&out)
+    );
+    env.cmd()
+        .args(["config", "init", "--force", "--region", "ca"])
+        .write_stdin("")
+        .assert()
+        .success();
+    env.cmd()
+        .args(["config", "set", "from", "+46700000003"])
+        .assert()
+        .success();
+    let show = show_json(&env, &[], &[]);
+    assert_eq!(show["profile"], "staging");
+    assert_eq!(show["settings"]["region"]["value"], "ca", "{show}");
+    assert_eq!(show["settings"]["from"]["value"], "+46700000003", "{show}");
+    // SINCHCTL_PROFILE picks the profile init writes, like every command.
+    env.cmd_with(&[("SINCHCTL_PROFILE", "other")])
+        .args(["config", "init", "--region", "br", "--make-default"])
+        .assert()
+        .success();
+    let show = show_json(&env, &[], &[]);
+    assert_eq!(show["profile"], "other", "{show}");
+    assert_eq!(show["settings"]["region"]["value"], "br", "{show}");
+}

@@ -402,3 +402,67 @@ fn send_on_a_terminal_ends_with_the_next_step() {
         .unwrap();
     assert!(!stderr_of(&out).contains("follow it"));
 }
+
+/// A value passes the same check whether it comes from a flag, the
+/// environment or the file (as `config set` applies), before any request.
+#[test]
+fn flag_env_and_file_values_meet_the_config_checks() {
+    let env = Env::new();
+    let api = fake_api();
+    let send = ["send", "--to", "+46700000001", "--body", "hi"];
+    let long = "ThisIsWayTooLongSender";
+    let out = sp_env(&env, &api, "us")
+        .args(send)
+        .args(["--from", long])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("from (from flag)") && err.contains("up to 11 letters"),
+        "{err}"
+    );
+    let out = sp_env(&env, &api, "us")
+        .env("SINCH_FROM", long)
+        .args(send)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("(from env SINCH_FROM)"),
+        "{}",
+        stderr_of(&out)
+    );
+    // status does not use the sender, so a bad one does not stop it.
+    let out = sp_env(&env, &api, "us")
+        .env("SINCH_FROM", long)
+        .args(["status", "01JSENTBATCH0000000000000A"])
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    // The id refused by `config init` is refused as a flag too.
+    let out = sp_env(&env, &api, "us")
+        .args(send)
+        .args(["--service-plan-id", "ID"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("service_plan_id (from flag)") && err.contains("\"ID\" does not look like"),
+        "{err}"
+    );
+    // And from the file.
+    env.write_config(
+        "[profiles.default]\nfrom = \"ThisIsWayTooLongSender\"\n",
+        0o600,
+    );
+    let out = sp_env(&env, &api, "us").args(send).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("(from file [profiles.default])"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert_eq!(api.seen().len(), 1, "only the status request was sent");
+}

@@ -80,7 +80,7 @@ fn only_safe_retries() {
     let dead = dead_url();
     let out = env
         .cmd()
-        .env("SINCH_SERVICE_PLAN_ID", "p")
+        .env("SINCH_SERVICE_PLAN_ID", "plan-p")
         .env("SINCH_API_TOKEN", TOKEN)
         .args([
             "send",

@@ -130,7 +130,7 @@ fn secrets_appear_in_no_output() {
     ];
     env.write_config(
         &format!(
-            "[profiles.default]\nwebhook_secret = \"{}\"\napi_token = \"{}\"\nkey_secret = \"{}\"\nservice_plan_id = \"p\"\n\
+            "[profiles.default]\nwebhook_secret = \"{}\"\napi_token = \"{}\"\nkey_secret = \"{}\"\nservice_plan_id = \"plan-p\"\n\
              [profiles.second]\nwebhook_secret = \"{}\"\n",
             secrets[0], secrets[1], secrets[2], secrets[0]
         ),

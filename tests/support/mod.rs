@@ -76,7 +76,10 @@ impl Env {
 
     /// Like [`Env::cmd`], as a plain `std::process::Command` (for spawning).
     pub fn std_cmd(&self) -> std::process::Command {
-        let mut cmd = std::process::Command::new(bin());
+        self.scrubbed(std::process::Command::new(bin()))
+    }
+
+    fn scrubbed(&self, mut cmd: std::process::Command) -> std::process::Command {
         for var in scrubbed_vars() {
             cmd.env_remove(var);
         }
@@ -84,6 +87,25 @@ impl Env {
             .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("XDG_CACHE_HOME", self.dir.path().join("cache"));
         cmd
+    }
+
+    /// Runs a documented command line as a user's shell would (`sh -c LINE`),
+    /// with the binary first on PATH, this test's environment plus `vars`.
+    pub fn shell(&self, line: &str, vars: &[(&str, &str)]) -> std::process::Output {
+        let dir = bin().parent().expect("binary dir").to_path_buf();
+        let path = format!(
+            "{}:{}",
+            dir.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        let mut cmd = self.scrubbed(std::process::Command::new("sh"));
+        cmd.arg("-c")
+            .arg(line)
+            .env("PATH", path)
+            .envs(vars.iter().copied())
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("run sh")
     }
 
     /// Starts `sinchctl listen --port 0 ARGS` and waits for its readiness line.

@@ -23,13 +23,7 @@ fn key(name: &str) -> Result<SettingKey> {
 fn target(ctx: &Ctx) -> Result<(PathBuf, String, String)> {
     let path = ctx.config_path()?;
     let loaded = cfg::load(&path, false)?;
-    let profile = match ctx.profile_choice() {
-        cfg::ProfileChoice::Named(n) => n,
-        cfg::ProfileChoice::Implicit => loaded
-            .as_ref()
-            .and_then(|l| l.config.default_profile.clone())
-            .unwrap_or_else(|| cfg::DEFAULT_PROFILE.to_owned()),
-    };
+    let profile = cfg::profile_name(loaded.as_ref().map(|l| &l.config), &ctx.profile_choice());
     let text = match loaded {
         Some(_) => std::fs::read_to_string(&path)
             .with_context(|| format!("cannot read {}", path.display()))?,

@@ -37,7 +37,7 @@ fn given_values(
             let set = given.iter().any(|(k, _)| *k == spec.key);
             if let Some(v) = std::env::var(spec.env)
                 .ok()
-                .filter(|v| !set && !v.is_empty())
+                .filter(|v| !set && !v.trim().is_empty())
             {
                 ctx.ui
                     .info(&format!("{} taken from env {}", spec.name, spec.env));
@@ -52,13 +52,8 @@ fn given_values(
 /// Runs `sinchctl config init`.
 pub fn run(ctx: &Ctx, args: ConfigInitArgs) -> Result<Exit> {
     let path = ctx.config_path()?;
-    let name = ctx
-        .global
-        .profile
-        .clone()
-        .filter(|p| !p.is_empty())
-        .unwrap_or_else(|| cfg::DEFAULT_PROFILE.to_owned());
     let existing = cfg::load(&path, false)?.map(|l| l.config);
+    let name = cfg::profile_name(existing.as_ref(), &ctx.profile_choice());
     let replacing = existing
         .as_ref()
         .is_some_and(|f| f.profiles.contains_key(&name));
@@ -75,7 +70,7 @@ pub fn run(ctx: &Ctx, args: ConfigInitArgs) -> Result<Exit> {
             "stdin is not a terminal, so config init will not prompt; pass the values as flags \
              (secrets as `-` to read them from stdin) or set them in the environment \
              (SINCH_SERVICE_PLAN_ID, SINCH_API_TOKEN, SINCH_WEBHOOK_SECRET, ...), e.g.\n  \
-             printf %s \"$TOKEN\" | sinchctl config init --region eu --service-plan-id ID --api-token -",
+             printf %s \"$TOKEN\" | sinchctl config init --region eu --service-plan-id YOUR_PLAN_ID --api-token -",
         ));
     }
     if interactive {
@@ -89,8 +84,8 @@ pub fn run(ctx: &Ctx, args: ConfigInitArgs) -> Result<Exit> {
     } else {
         String::new()
     };
-    let out = edit::put_profile(&text, &name, &values, existing.is_none())?;
-    cfg::parse(&out)
+    let out = edit::put_profile(&text, &name, &values, args.make_default)?;
+    let written = cfg::parse(&out)
         .map_err(|e| anyhow::anyhow!("internal error: the written config does not parse: {e}"))?;
     cfg::write_text(&path, &out)?;
     ctx.ui.info(&format!(
@@ -98,6 +93,15 @@ pub fn run(ctx: &Ctx, args: ConfigInitArgs) -> Result<Exit> {
         if replacing { "replaced" } else { "wrote" },
         path.display(),
     ));
+    let default = cfg::profile_name(Some(&written), &cfg::ProfileChoice::Implicit);
+    if default != name {
+        ctx.ui.info(&format!(
+            "note: the default profile is still {default:?}; commands use {name:?} with \
+             --profile {name} or SINCHCTL_PROFILE={name}. To make it the default, put \
+             default_profile = \"{name}\" at the top of {} (or pass --make-default to config init)",
+            path.display()
+        ));
+    }
     warn_hidden(ctx, &values);
     Ok(Exit::Ok)
 }

@@ -48,11 +48,17 @@ pub fn connect(
     api: &ApiArgs,
     extra: Vec<(SettingKey, Option<String>)>,
 ) -> Result<(Client, Settings)> {
+    let own: Vec<SettingKey> = extra.iter().map(|(k, _)| *k).collect();
     let mut flags = api_flags(api);
     flags.extend(extra);
     let settings = ctx.settings(&flags)?;
     let (config, warnings) =
         sms::configure(&settings, api.auth.map(Into::into), api.request_timeout)?;
+    // The chosen auth mode's keys and this command's own: a stale key of the
+    // other mode, or a sender `status` does not use, must not stop it.
+    let mode = config.auth.mode();
+    let used = SettingKey::all().filter(|k| k.spec().mode == Some(mode) || own.contains(k));
+    sms::setup::check_settings(&settings, used)?;
     for w in warnings {
         ctx.ui.warn(&w);
     }
