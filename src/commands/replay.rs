@@ -70,6 +70,7 @@ pub async fn run(ctx: &Ctx, args: ReplayArgs) -> Result<Exit> {
             latency: a.latency,
             expect,
             error: a.error,
+            silence: a.silence,
             nonce: p.nonce,
         };
         view::outcome(&ctx.ui, args.json, &o);

@@ -350,7 +350,17 @@ fn progress_bar(ui: Ui, json: bool, cfg: &LoadConfig) -> indicatif::ProgressBar 
 async fn run_suite(ctx: &Ctx, args: SuiteArgs) -> Result<Exit> {
     let sender = sender(ctx, &args.target)?;
     let url = sender.url.to_string();
-    let results = suite::run(&sender, &args.recipient, args.budget).await;
+    let results = match suite::run(&sender, &args.recipient, args.budget).await {
+        Ok(results) => results,
+        Err(error) => {
+            if let Some(path) = &args.junit {
+                let xml =
+                    junit::unreachable(&url, &error).context("cannot build the JUnit report")?;
+                write_junit(ctx.ui, path, &xml)?;
+            }
+            return Err(crate::error::AppError::Remote(error).into());
+        }
+    };
     let accepted = results.first().is_some_and(|r| r.passed);
     let window = if accepted {
         Some(suite::probe_window(&sender, &args.recipient).await)
@@ -360,10 +370,7 @@ async fn run_suite(ctx: &Ctx, args: SuiteArgs) -> Result<Exit> {
     view::suite(&ctx.ui, args.target.json, &url, &results, window)?;
     if let Some(path) = &args.junit {
         let xml = junit::report(&url, &results).context("cannot build the JUnit report")?;
-        std::fs::write(path, xml)
-            .with_context(|| format!("cannot write the JUnit report {}", path.display()))?;
-        ctx.ui
-            .info(&format!("wrote JUnit report {}", path.display()));
+        write_junit(ctx.ui, path, &xml)?;
     }
     let failed = results
         .iter()
@@ -381,4 +388,11 @@ async fn run_suite(ctx: &Ctx, args: SuiteArgs) -> Result<Exit> {
         .into());
     }
     Ok(Exit::Ok)
+}
+
+fn write_junit(ui: Ui, path: &std::path::Path, xml: &str) -> Result<()> {
+    std::fs::write(path, xml)
+        .with_context(|| format!("cannot write the JUnit report {}", path.display()))?;
+    ui.info(&format!("wrote JUnit report {}", path.display()));
+    Ok(())
 }
