@@ -63,7 +63,7 @@ pub async fn run(ctx: &Ctx, args: ReplayArgs) -> Result<Exit> {
         let o = Outcome {
             label: format!(
                 "{}{}",
-                r.label(),
+                r.label_for(&body),
                 if args.verbatim { " (verbatim)" } else { "" }
             ),
             status: a.status,

@@ -23,8 +23,15 @@ pub struct Recorded {
 impl Recorded {
     /// A label for people: position, kind, id and status of the callback.
     pub fn label(&self) -> String {
+        self.label_for(&self.body)
+    }
+
+    /// The label of this record sent with `body` (after `--set` edits): the
+    /// kind, id and status are the ones actually sent, marked "edited" when
+    /// the body differs from the recorded one.
+    pub fn label_for(&self, body: &[u8]) -> String {
         let mut parts = vec![format!("#{}", self.index)];
-        match parse(&self.body) {
+        match parse(body) {
             Parsed::Events(events) => {
                 if let Some(e) = events.first() {
                     parts.push(e.trigger.map_or_else(|| e.kind.clone(), str::to_owned));
@@ -34,6 +41,9 @@ impl Recorded {
             }
             Parsed::NotJson(_) => parts.push("(not JSON)".into()),
             Parsed::UnknownShape(_) => parts.push("(unknown shape)".into()),
+        }
+        if body != self.body {
+            parts.push("(edited)".into());
         }
         parts.join(" ")
     }
