@@ -21,14 +21,9 @@ pub struct Recorded {
 }
 
 impl Recorded {
-    /// A label for people: position, kind, id and status of the callback.
-    pub fn label(&self) -> String {
-        self.label_for(&self.body)
-    }
-
-    /// The label of this record sent with `body` (after `--set` edits): the
-    /// kind, id and status are the ones actually sent, marked "edited" when
-    /// the body differs from the recorded one.
+    /// A label for people: position, kind, id and status of this record sent
+    /// with `body` (its own, or after `--set` edits): the ones actually sent,
+    /// marked "edited" when the body differs from the recorded one.
     pub fn label_for(&self, body: &[u8]) -> String {
         let mut parts = vec![format!("#{}", self.index)];
         match parse(body) {
@@ -267,8 +262,13 @@ mod tests {
         assert_eq!(records.len(), 2);
         assert_eq!(records[1].index, 2);
         assert_eq!(
-            records[0].label(),
+            records[0].label_for(&records[0].body),
             "#1 recipient_delivery_report_sms B Delivered"
+        );
+        let edited = edit(&records[0].body, &[Edit::parse("/status=Failed").unwrap()]).unwrap();
+        assert_eq!(
+            records[0].label_for(&edited),
+            "#1 recipient_delivery_report_sms B Failed (edited)"
         );
         assert!(
             choose(records.clone(), &Select::Only)
@@ -358,7 +358,7 @@ mod tests {
                     let _ = edit(br#"{"a":[1,{"b":2}],"c":{}}"#, &[e]);
                 }
                 for r in read(LINE.as_bytes()).unwrap() {
-                    let _ = (r.label(), r.has_id(&edit_text));
+                    let _ = (r.label_for(&r.body), r.has_id(&edit_text));
                 }
             }
         }
