@@ -117,13 +117,7 @@ fn sender(ctx: &Ctx, target: &TargetArgs) -> Result<Sender> {
 
 /// Converts the arguments into a run config: the one place clap's enums become the core's.
 fn config(ui: Ui, args: &SimulateArgs) -> Result<Config> {
-    let kind = match args.kind {
-        KindArg::RecipientDr => Kind::RecipientDr,
-        KindArg::BatchDr => Kind::BatchDr,
-        KindArg::Mo => Kind::Mo,
-        KindArg::ConversationDr => Kind::ConversationDr,
-        KindArg::ConversationMo => Kind::ConversationMo,
-    };
+    let kind = kind(args.kind);
     let scenario = args.scenario;
     let spec = Spec {
         kind,
@@ -169,6 +163,16 @@ fn config(ui: Ui, args: &SimulateArgs) -> Result<Config> {
         delay: args.delay,
         retry: (args.max_retries, args.retry_scale),
     })
+}
+
+fn kind(arg: KindArg) -> Kind {
+    match arg {
+        KindArg::RecipientDr => Kind::RecipientDr,
+        KindArg::BatchDr => Kind::BatchDr,
+        KindArg::Mo => Kind::Mo,
+        KindArg::ConversationDr => Kind::ConversationDr,
+        KindArg::ConversationMo => Kind::ConversationMo,
+    }
 }
 
 /// What the run does: load, a scenario's plan, a replay or one (mutated) request.
@@ -395,4 +399,19 @@ fn write_junit(ui: Ui, path: &std::path::Path, xml: &str) -> Result<()> {
         .with_context(|| format!("cannot write the JUnit report {}", path.display()))?;
     ui.info(&format!("wrote JUnit report {}", path.display()));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::ValueEnum;
+
+    use super::*;
+
+    #[test]
+    fn kinds_are_named_in_messages_as_they_are_typed() {
+        for arg in KindArg::value_variants() {
+            let typed = arg.to_possible_value().unwrap();
+            assert_eq!(kind(*arg).arg(), typed.get_name());
+        }
+    }
 }
