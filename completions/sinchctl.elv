@@ -181,7 +181,7 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
             cand --timeout 'Time each request may take (1ms to 10m)'
             cand --recipient 'Recipient phone number in the reports sent'
             cand --budget 'The longest an acknowledgement may take (1ms to 1m)'
-            cand --junit 'Also write a JUnit XML report to FILE'
+            cand --junit 'Also write a JUnit XML report to FILE: one test case per check, or a single errored case "endpoint reachable" when nothing accepts a connection (exit 4)'
             cand --config 'Config file to read instead of the platform default (Linux: $XDG_CONFIG_HOME/sinchctl/config.toml)'
             cand --profile 'Profile of the config file to use (default: the file''s default_profile, else "default")'
             cand --color 'When to colour output; NO_COLOR (non-empty) turns auto off, CLICOLOR_FORCE turns it on'

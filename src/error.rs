@@ -26,6 +26,8 @@ pub enum Exit {
     DeliveryFailed = 6,
     /// An endpoint answered differently than expected (`simulate`).
     Expectation = 7,
+    /// Stopped by SIGINT or SIGTERM before finishing (`demo`), as shells report Ctrl-C.
+    Interrupted = 130,
 }
 
 impl Exit {
@@ -51,7 +53,8 @@ Exit codes:
   4  remote API or HTTP failure
   5  timed out before the awaited condition (--timeout)
   6  a message ended in a failure status (listen --fail-on failed)
-  7  an endpoint answered differently than expected (simulate, suite)";
+  7  an endpoint answered differently than expected (simulate, suite)
+  130  interrupted (Ctrl-C or SIGTERM) before finishing (demo)";
 
 /// An error whose kind decides the exit code. Messages say what was wrong
 /// and what to do about it.

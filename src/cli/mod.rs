@@ -183,7 +183,13 @@ Examples:
 Starts the sandbox and a verifying listener on free 127.0.0.1 ports with a generated
 secret, sends one batch with a recipient of every outcome, streams the statuses and
 exits 0 only if every expected outcome arrived and every callback verified. No account,
-no configuration, nothing leaves this machine.")]
+no configuration, nothing leaves this machine.
+
+Exit codes:
+  0    every expected outcome arrived and every check passed
+  5    not every callback arrived within --timeout
+  7    a check failed (an outcome or a signature was not as expected)
+  130  interrupted by Ctrl-C or SIGTERM; the sandbox and the listener are stopped first")]
     Demo(DemoArgs),
 
     /// Create, change, show, check or locate the config file.

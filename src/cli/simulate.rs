@@ -237,6 +237,11 @@ pub struct NegativeArgs {
 #[derive(Debug, Subcommand)]
 pub enum SimulateCommand {
     /// Run the conformance checks against an endpoint and report each with the reason it matters.
+    #[command(after_help = "\
+Exit codes:
+  0  every required check passed
+  4  the endpoint cannot be reached (the first request could not connect); no check runs
+  7  a required check failed (a request with no answer in time never passes)")]
     Suite(SuiteArgs),
 }
 
@@ -255,7 +260,8 @@ pub struct SuiteArgs {
     #[arg(long, value_name = "DURATION", default_value = "2s", value_parser = parse_budget)]
     pub budget: Duration,
 
-    /// Also write a JUnit XML report to FILE.
+    /// Also write a JUnit XML report to FILE: one test case per check, or a
+    /// single errored case "endpoint reachable" when nothing accepts a connection (exit 4).
     #[arg(long, value_name = "FILE")]
     pub junit: Option<PathBuf>,
 }

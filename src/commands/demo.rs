@@ -29,23 +29,15 @@ const PATH: &str = "/sinch";
 /// Runs `sinchctl demo`.
 pub async fn run(ctx: &Ctx, args: DemoArgs) -> Result<Exit> {
     let ui = ctx.ui;
+    // Handled from the start, so Ctrl-C during setup also ends in a clean stop.
+    let mut interrupted = tokio::spawn(crate::commands::sandbox::signal());
     // Made up for this run only; never printed.
     let secret = SecretString::from(format!("demo-{}", ulid::Ulid::new()));
     let token = format!("token-{}", ulid::Ulid::new());
     let listener = Listener::start(listener_config(&secret, ui)).await?;
     let sandbox = Sandbox::start(sandbox_config(&secret, &token, args.speed, ui)).await?;
     let callback_url = format!("http://{}{PATH}", listener.local_addr());
-    ui.info(
-        &ui.err
-            .bold("sinchctl demo: the whole loop on this machine, no account needed"),
-    );
-    ui.info(&format!(
-        "  sandbox SMS API  {}  (signs callbacks with a secret made up for this run)",
-        sandbox.base_url()
-    ));
-    ui.info(&format!(
-        "  listen           {callback_url}  (verifies every signature)"
-    ));
+    banner(ui, &sandbox, &callback_url);
     let client = client(&sandbox, &token)?;
     refused_send(&client, ui).await?;
     let batch = json!({
@@ -67,11 +59,8 @@ pub async fn run(ctx: &Ctx, args: DemoArgs) -> Result<Exit> {
     // Why the wait ended early, if it did.
     let cut_short = tokio::select! {
         _ = listener.stopped() => None,
-        () = tokio::time::sleep(args.timeout) => Some(format!(
-            "not every callback arrived within {}s",
-            args.timeout.as_secs()
-        )),
-        () = crate::commands::sandbox::signal() => Some("interrupted".to_owned()),
+        () = tokio::time::sleep(args.timeout) => Some(CutShort::Timeout),
+        _ = &mut interrupted => Some(CutShort::Interrupted),
     };
     let report_url = format!(
         "{}?type=full",
@@ -97,13 +86,57 @@ pub async fn run(ctx: &Ctx, args: DemoArgs) -> Result<Exit> {
     let checks = tour::checks(&summary.tracker, summary.accepted, &id, &pulled);
     show_checks(ui, &checks);
     let failed = checks.iter().filter(|c| !c.ok).count();
-    let why = cut_short
-        .or_else(|| (failed > 0).then(|| format!("{failed} of {} checks failed", checks.len())));
-    if let Some(why) = why {
-        return Err(AppError::Expectation(format!("demo: {why}")).into());
+    verdict(ui, cut_short, failed, checks.len(), args.timeout)
+}
+
+fn banner(ui: Ui, sandbox: &Sandbox, callback_url: &str) {
+    ui.info(
+        &ui.err
+            .bold("sinchctl demo: the whole loop on this machine, no account needed"),
+    );
+    ui.info(&format!(
+        "  sandbox SMS API  {}  (signs callbacks with a secret made up for this run)",
+        sandbox.base_url()
+    ));
+    ui.info(&format!(
+        "  listen           {callback_url}  (verifies every signature)"
+    ));
+}
+
+/// The end of a run: 130 when interrupted, 5 on timeout, 7 when a check failed.
+fn verdict(
+    ui: Ui,
+    cut_short: Option<CutShort>,
+    failed: usize,
+    checks: usize,
+    timeout: Duration,
+) -> Result<Exit> {
+    match cut_short {
+        Some(CutShort::Interrupted) => {
+            ui.warn("demo: interrupted; the sandbox and the listener were stopped");
+            Ok(Exit::Interrupted)
+        }
+        Some(CutShort::Timeout) => Err(AppError::Timeout(format!(
+            "demo: not every callback arrived within {}",
+            crate::units::show_duration(timeout)
+        ))
+        .into()),
+        None if failed > 0 => {
+            Err(AppError::Expectation(format!("demo: {failed} of {checks} checks failed")).into())
+        }
+        None => {
+            explain(ui);
+            Ok(Exit::Ok)
+        }
     }
-    explain(ui);
-    Ok(Exit::Ok)
+}
+
+/// Why the wait for callbacks ended before all of them arrived.
+enum CutShort {
+    /// `--timeout` passed first (exit 5).
+    Timeout,
+    /// SIGINT or SIGTERM (exit 130).
+    Interrupted,
 }
 
 fn listener_config(secret: &SecretString, ui: Ui) -> ListenerConfig {

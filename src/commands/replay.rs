@@ -63,13 +63,14 @@ pub async fn run(ctx: &Ctx, args: ReplayArgs) -> Result<Exit> {
         let o = Outcome {
             label: format!(
                 "{}{}",
-                r.label(),
+                r.label_for(&body),
                 if args.verbatim { " (verbatim)" } else { "" }
             ),
             status: a.status,
             latency: a.latency,
             expect,
             error: a.error,
+            silence: a.silence,
             nonce: p.nonce,
         };
         view::outcome(&ctx.ui, args.json, &o);

@@ -117,13 +117,7 @@ fn sender(ctx: &Ctx, target: &TargetArgs) -> Result<Sender> {
 
 /// Converts the arguments into a run config: the one place clap's enums become the core's.
 fn config(ui: Ui, args: &SimulateArgs) -> Result<Config> {
-    let kind = match args.kind {
-        KindArg::RecipientDr => Kind::RecipientDr,
-        KindArg::BatchDr => Kind::BatchDr,
-        KindArg::Mo => Kind::Mo,
-        KindArg::ConversationDr => Kind::ConversationDr,
-        KindArg::ConversationMo => Kind::ConversationMo,
-    };
+    let kind = kind(args.kind);
     let scenario = args.scenario;
     let spec = Spec {
         kind,
@@ -169,6 +163,16 @@ fn config(ui: Ui, args: &SimulateArgs) -> Result<Config> {
         delay: args.delay,
         retry: (args.max_retries, args.retry_scale),
     })
+}
+
+fn kind(arg: KindArg) -> Kind {
+    match arg {
+        KindArg::RecipientDr => Kind::RecipientDr,
+        KindArg::BatchDr => Kind::BatchDr,
+        KindArg::Mo => Kind::Mo,
+        KindArg::ConversationDr => Kind::ConversationDr,
+        KindArg::ConversationMo => Kind::ConversationMo,
+    }
 }
 
 /// What the run does: load, a scenario's plan, a replay or one (mutated) request.
@@ -350,7 +354,17 @@ fn progress_bar(ui: Ui, json: bool, cfg: &LoadConfig) -> indicatif::ProgressBar 
 async fn run_suite(ctx: &Ctx, args: SuiteArgs) -> Result<Exit> {
     let sender = sender(ctx, &args.target)?;
     let url = sender.url.to_string();
-    let results = suite::run(&sender, &args.recipient, args.budget).await;
+    let results = match suite::run(&sender, &args.recipient, args.budget).await {
+        Ok(results) => results,
+        Err(error) => {
+            if let Some(path) = &args.junit {
+                let xml =
+                    junit::unreachable(&url, &error).context("cannot build the JUnit report")?;
+                write_junit(ctx.ui, path, &xml)?;
+            }
+            return Err(crate::error::AppError::Remote(error).into());
+        }
+    };
     let accepted = results.first().is_some_and(|r| r.passed);
     let window = if accepted {
         Some(suite::probe_window(&sender, &args.recipient).await)
@@ -360,10 +374,7 @@ async fn run_suite(ctx: &Ctx, args: SuiteArgs) -> Result<Exit> {
     view::suite(&ctx.ui, args.target.json, &url, &results, window)?;
     if let Some(path) = &args.junit {
         let xml = junit::report(&url, &results).context("cannot build the JUnit report")?;
-        std::fs::write(path, xml)
-            .with_context(|| format!("cannot write the JUnit report {}", path.display()))?;
-        ctx.ui
-            .info(&format!("wrote JUnit report {}", path.display()));
+        write_junit(ctx.ui, path, &xml)?;
     }
     let failed = results
         .iter()
@@ -381,4 +392,26 @@ async fn run_suite(ctx: &Ctx, args: SuiteArgs) -> Result<Exit> {
         .into());
     }
     Ok(Exit::Ok)
+}
+
+fn write_junit(ui: Ui, path: &std::path::Path, xml: &str) -> Result<()> {
+    std::fs::write(path, xml)
+        .with_context(|| format!("cannot write the JUnit report {}", path.display()))?;
+    ui.info(&format!("wrote JUnit report {}", path.display()));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::ValueEnum;
+
+    use super::*;
+
+    #[test]
+    fn kinds_are_named_in_messages_as_they_are_typed() {
+        for arg in KindArg::value_variants() {
+            let typed = arg.to_possible_value().unwrap();
+            assert_eq!(kind(*arg).arg(), typed.get_name());
+        }
+    }
 }

@@ -172,11 +172,15 @@ impl Settings {
     /// The secret `key`, or an error naming the ways to set it.
     pub fn require_secret(&self, key: SettingKey) -> Result<SecretString> {
         self.secret(key).ok_or_else(|| {
-            let spec = key.spec();
-            let flag = spec
+            let export = format!("export {}=VALUE", key.env());
+            // The flag line padded so both notes start in the same column.
+            let flag = key
+                .spec()
                 .flag
                 .map(|f| {
-                    format!("{f} VALUE              (flag; visible to other users in `ps`)\n  ")
+                    let w = export.len();
+                    let f = format!("{f} VALUE");
+                    format!("  {f:<w$}   (flag; visible to other users in `ps`)\n")
                 })
                 .unwrap_or_default();
             let blank: String = self
@@ -192,12 +196,11 @@ impl Settings {
                 .collect();
             usage(format!(
                 "no {what} configured\n{blank}\
-                 set it with one of:\n  {flag}\
-                 export {env}=VALUE   (environment)\n  \
+                 set it with one of:\n{flag}  \
+                 {export}   (environment)\n  \
                  {name} = \"VALUE\" in [profiles.{profile}] of the config file \
                  (`sinchctl config set {name} -` reads it from stdin)",
                 what = key.name().replace('_', " "),
-                env = key.env(),
                 name = key.name(),
                 profile = self.profile,
             ))

@@ -59,6 +59,25 @@ impl fmt::Display for Expect {
     }
 }
 
+/// Why a request got no answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Silence {
+    /// The connection could not be made: nothing listens there.
+    Unreachable,
+    /// No answer came within the timeout.
+    TimedOut,
+    /// The endpoint dropped the connection before answering (it took the request).
+    Dropped,
+}
+
+impl Silence {
+    /// Whether the request reached an endpoint that decided not to answer:
+    /// only then can "no answer" count as a refusal.
+    pub fn reached(self) -> bool {
+        self == Silence::Dropped
+    }
+}
+
 /// One request's result.
 #[derive(Debug, Clone)]
 pub struct Outcome {
@@ -72,6 +91,8 @@ pub struct Outcome {
     pub expect: Expect,
     /// Why there was no answer.
     pub error: Option<String>,
+    /// What kind of silence it was, when there was no answer.
+    pub silence: Option<Silence>,
     /// The nonce sent.
     pub nonce: String,
 }

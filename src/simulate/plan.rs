@@ -37,6 +37,17 @@ impl Kind {
         }
     }
 
+    /// The kind as a person types it on the command line (`simulate mo`).
+    pub fn arg(self) -> &'static str {
+        match self {
+            Kind::RecipientDr => "recipient-dr",
+            Kind::BatchDr => "batch-dr",
+            Kind::Mo => "mo",
+            Kind::ConversationDr => "conversation-dr",
+            Kind::ConversationMo => "conversation-mo",
+        }
+    }
+
     /// Whether the kind is a Conversation API callback.
     pub fn is_conversation(self) -> bool {
         matches!(self, Kind::ConversationDr | Kind::ConversationMo)
@@ -162,7 +173,7 @@ impl Spec {
         if !matches!(kind, Kind::RecipientDr | Kind::ConversationDr) {
             return Err(format!(
                 "scenarios apply to recipient-dr and conversation-dr, not {}",
-                kind.name()
+                kind.arg()
             ));
         }
         let conv = kind.is_conversation();

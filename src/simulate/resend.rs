@@ -21,10 +21,12 @@ pub struct Recorded {
 }
 
 impl Recorded {
-    /// A label for people: position, kind, id and status of the callback.
-    pub fn label(&self) -> String {
+    /// A label for people: position, kind, id and status of this record sent
+    /// with `body` (its own, or after `--set` edits): the ones actually sent,
+    /// marked "edited" when the body differs from the recorded one.
+    pub fn label_for(&self, body: &[u8]) -> String {
         let mut parts = vec![format!("#{}", self.index)];
-        match parse(&self.body) {
+        match parse(body) {
             Parsed::Events(events) => {
                 if let Some(e) = events.first() {
                     parts.push(e.trigger.map_or_else(|| e.kind.clone(), str::to_owned));
@@ -34,6 +36,9 @@ impl Recorded {
             }
             Parsed::NotJson(_) => parts.push("(not JSON)".into()),
             Parsed::UnknownShape(_) => parts.push("(unknown shape)".into()),
+        }
+        if body != self.body {
+            parts.push("(edited)".into());
         }
         parts.join(" ")
     }
@@ -257,8 +262,13 @@ mod tests {
         assert_eq!(records.len(), 2);
         assert_eq!(records[1].index, 2);
         assert_eq!(
-            records[0].label(),
+            records[0].label_for(&records[0].body),
             "#1 recipient_delivery_report_sms B Delivered"
+        );
+        let edited = edit(&records[0].body, &[Edit::parse("/status=Failed").unwrap()]).unwrap();
+        assert_eq!(
+            records[0].label_for(&edited),
+            "#1 recipient_delivery_report_sms B Failed (edited)"
         );
         assert!(
             choose(records.clone(), &Select::Only)
@@ -348,7 +358,7 @@ mod tests {
                     let _ = edit(br#"{"a":[1,{"b":2}],"c":{}}"#, &[e]);
                 }
                 for r in read(LINE.as_bytes()).unwrap() {
-                    let _ = (r.label(), r.has_id(&edit_text));
+                    let _ = (r.label_for(&r.body), r.has_id(&edit_text));
                 }
             }
         }

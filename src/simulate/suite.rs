@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::expect::{Expect, Outcome};
+use super::expect::{Expect, Outcome, Silence};
 use super::mutation::{FAR_SKEW_SECS, Mutation, Prepared};
 use super::payload::{self, Fields};
 use super::plan::{APP_ID, PROJECT_ID, later};
@@ -222,6 +222,8 @@ pub struct CheckResult {
     pub detail: String,
     /// Time the check took.
     pub elapsed: Duration,
+    /// The error of its first request when that one could not connect.
+    pub unreachable: Option<String>,
 }
 
 /// Builds the body of a probe for one check's message.
@@ -286,7 +288,12 @@ pub async fn run_check(
         outcomes.push(outcome);
     }
     let in_time = !check.timed || outcomes.iter().all(|o| o.latency <= budget);
-    let passed = in_time && outcomes.iter().all(Outcome::ok);
+    // A refused connection or a timeout says nothing about the endpoint's
+    // judgement, so it never passes a check, not even "anything but 2xx".
+    let heard = outcomes
+        .iter()
+        .all(|o| o.silence.is_none_or(Silence::reached));
+    let passed = in_time && heard && outcomes.iter().all(Outcome::ok);
     let mut detail = outcomes
         .iter()
         .map(|o| {
@@ -303,21 +310,37 @@ pub async fn run_check(
     if check.timed {
         detail.push_str(&format!(" (budget {:.0}ms)", budget.as_secs_f64() * 1000.0));
     }
+    let unreachable = outcomes
+        .first()
+        .filter(|o| o.silence == Some(Silence::Unreachable))
+        .map(|o| o.error.clone().unwrap_or_default());
     CheckResult {
         check,
         passed,
         detail,
         elapsed: started.elapsed(),
+        unreachable,
     }
 }
 
-/// Runs every check in order.
-pub async fn run(sender: &Sender, recipient: &str, budget: Duration) -> Vec<CheckResult> {
+/// Runs every check in order. When the first request cannot connect at all,
+/// stops there with its error: the endpoint is not running, so no check means anything.
+pub async fn run(
+    sender: &Sender,
+    recipient: &str,
+    budget: Duration,
+) -> Result<Vec<CheckResult>, String> {
     let mut results = Vec::with_capacity(CHECKS.len());
     for check in CHECKS {
-        results.push(run_check(sender, *check, recipient, budget).await);
+        let result = run_check(sender, *check, recipient, budget).await;
+        if results.is_empty()
+            && let Some(error) = result.unreachable.clone()
+        {
+            return Err(error);
+        }
+        results.push(result);
     }
-    results
+    Ok(results)
 }
 
 /// One side of the time window: the largest offset accepted and the smallest refused.

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use secrecy::{ExposeSecret, SecretSlice};
 
-use super::expect::{Expect, Outcome};
+use super::expect::{Expect, Outcome, Silence};
 use super::mutation::{Mutation, Prepared, prepare};
 use super::plan::Step;
 use crate::webhook::signature::new_nonce;
@@ -21,6 +21,20 @@ pub struct Answer {
     pub latency: Duration,
     /// Why there was no answer.
     pub error: Option<String>,
+    /// What kind of silence it was, when there was no answer.
+    pub silence: Option<Silence>,
+}
+
+impl Answer {
+    fn new(status: Option<u16>, latency: Duration, error: Option<(Silence, String)>) -> Answer {
+        let (silence, error) = error.unzip();
+        Answer {
+            status,
+            latency,
+            error,
+            silence,
+        }
+    }
 }
 
 /// How much of an answer's body is read before it is dropped; only the status
@@ -103,11 +117,7 @@ impl Sender {
             }
             Err(e) => (None, Some(describe_error(&e, url.as_str()))),
         };
-        Answer {
-            status,
-            latency: started.elapsed(),
-            error,
-        }
+        Answer::new(status, started.elapsed(), error)
     }
 
     /// Signs `body` freshly (new nonce, now), applies `mutation`, sends.
@@ -155,6 +165,7 @@ impl Sender {
             latency: a.latency,
             expect,
             error: a.error,
+            silence: a.silence,
             nonce: p.nonce.clone(),
         }
     }
@@ -165,14 +176,17 @@ pub fn now_unix() -> i64 {
     jiff::Timestamp::now().as_second()
 }
 
-fn describe_error(e: &reqwest::Error, url: &str) -> String {
+fn describe_error(e: &reqwest::Error, url: &str) -> (Silence, String) {
     let cur = crate::sms::http::root_cause(e);
     if e.is_timeout() {
-        format!("no answer from {url} in time")
+        (Silence::TimedOut, format!("no answer from {url} in time"))
     } else if e.is_connect() {
-        format!("cannot connect to {url} ({cur}); is your server running?")
+        (
+            Silence::Unreachable,
+            format!("cannot connect to {url} ({cur}); is your server running?"),
+        )
     } else {
-        format!("request to {url} failed: {cur}")
+        (Silence::Dropped, format!("request to {url} failed: {cur}"))
     }
 }
 
@@ -215,26 +229,30 @@ impl DirectConn {
         })
     }
 
-    async fn connect(&mut self) -> Result<(), String> {
+    async fn connect(&mut self) -> Result<(), (Silence, String)> {
         let stream = tokio::net::TcpStream::connect(&self.addr)
             .await
             .map_err(|e| {
-                format!(
+                let text = format!(
                     "cannot connect to {} ({e}); is your server running?",
                     self.addr
-                )
+                );
+                (Silence::Unreachable, text)
             })?;
         let _ = stream.set_nodelay(true);
         let (send, conn) =
             hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
                 .await
-                .map_err(|e| format!("HTTP handshake with {} failed: {e}", self.addr))?;
+                .map_err(|e| {
+                    let text = format!("HTTP handshake with {} failed: {e}", self.addr);
+                    (Silence::Dropped, text)
+                })?;
         tokio::spawn(conn);
         self.send = Some(send);
         Ok(())
     }
 
-    async fn exchange(&mut self, p: &Prepared) -> Result<u16, String> {
+    async fn exchange(&mut self, p: &Prepared) -> Result<u16, (Silence, String)> {
         // A connection the server closed (keep-alive ended) is replaced before sending.
         let usable = match self.send.as_mut() {
             Some(s) => s.ready().await.is_ok(),
@@ -243,7 +261,10 @@ impl DirectConn {
         if !usable {
             self.connect().await?;
         }
-        let send = self.send.as_mut().ok_or("no connection")?;
+        let send = self
+            .send
+            .as_mut()
+            .ok_or((Silence::Dropped, "no connection".to_owned()))?;
         let mut req = hyper::Request::post(&self.path).header("host", &self.authority);
         for (n, v) in &p.headers {
             req = req.header(n, v);
@@ -252,10 +273,13 @@ impl DirectConn {
             .body(http_body_util::Full::new(bytes::Bytes::from(
                 p.body.clone(),
             )))
-            .map_err(|e| format!("cannot build the request: {e}"))?;
+            .map_err(|e| (Silence::Dropped, format!("cannot build the request: {e}")))?;
         let resp = send.send_request(req).await.map_err(|e| {
             self.send = None;
-            format!("request to {} failed: {e}", self.addr)
+            (
+                Silence::Dropped,
+                format!("request to {} failed: {e}", self.addr),
+            )
         })?;
         let status = resp.status().as_u16();
         let limited = http_body_util::Limited::new(resp.into_body(), MAX_ANSWER);
@@ -274,14 +298,11 @@ impl DirectConn {
             Ok(Err(e)) => (None, Some(e)),
             Err(_) => {
                 self.send = None;
-                (None, Some(format!("no answer from {} in time", self.addr)))
+                let text = format!("no answer from {} in time", self.addr);
+                (None, Some((Silence::TimedOut, text)))
             }
         };
-        Answer {
-            status,
-            latency: started.elapsed(),
-            error,
-        }
+        Answer::new(status, started.elapsed(), error)
     }
 }
 

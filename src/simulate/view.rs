@@ -18,12 +18,31 @@ fn ms(d: std::time::Duration) -> f64 {
     (d.as_secs_f64() * 1_000_000.0).round() / 1000.0
 }
 
+/// The answer's status padded to its column, then coloured (padding a
+/// coloured string would count the escape codes as width).
 fn status_text(p: &Painter, o: &Outcome) -> String {
+    let text = o
+        .status
+        .map_or_else(|| "no answer".to_owned(), |s| s.to_string());
+    let padded = format!("{text:<9}");
     match o.status {
-        Some(s) if (200..300).contains(&s) => p.green(&s.to_string()),
-        Some(s) if (400..500).contains(&s) => p.yellow(&s.to_string()),
-        Some(s) => p.red(&s.to_string()),
-        None => p.red("no answer"),
+        Some(s) if (200..300).contains(&s) => p.green(&padded),
+        Some(s) if (400..500).contains(&s) => p.yellow(&padded),
+        _ => p.red(&padded),
+    }
+}
+
+/// Width of the label column of `simulate`'s lines.
+const LABEL_WIDTH: usize = 52;
+
+/// The label padded to its column; a longer one gets a line of its own, so
+/// the answers below stay aligned.
+fn label_column(label: &str) -> String {
+    let width = label.chars().count();
+    if width <= LABEL_WIDTH {
+        format!("{label}{}", " ".repeat(LABEL_WIDTH - width))
+    } else {
+        format!("{label}\n{}", " ".repeat(LABEL_WIDTH))
     }
 }
 
@@ -57,8 +76,8 @@ pub fn outcome(ui: &Ui, json: bool, o: &Outcome) {
             .map(|e| format!("  {}", p.red(e)))
             .unwrap_or_default();
         format!(
-            "{:<52} → {:<9} {:>8.1}ms  {verdict} expected {}{err}",
-            o.label,
+            "{} → {} {:>8.1}ms  {verdict} expected {}{err}",
+            label_column(&o.label),
             status_text(p, o),
             o.latency.as_secs_f64() * 1000.0,
             o.expect
@@ -223,6 +242,18 @@ pub fn suite(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_labels_keep_the_answer_column_aligned() {
+        let short = label_column("recipient_delivery_report_sms Delivered");
+        assert_eq!(short.chars().count(), LABEL_WIDTH);
+        let long = label_column(
+            "recipient_delivery_report_sms Delivered (missing x-sinch-webhook-signature-nonce)",
+        );
+        let (first, second) = long.split_once('\n').unwrap();
+        assert!(first.ends_with("nonce)"));
+        assert_eq!(second, " ".repeat(LABEL_WIDTH));
+    }
 
     #[test]
     fn counts_agree_with_their_number() {

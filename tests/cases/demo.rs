@@ -66,22 +66,78 @@ fn demo_flags_are_range_checked() {
 }
 
 #[test]
-fn demo_gives_up_at_its_timeout_and_fails() {
+fn demo_gives_up_at_its_timeout_with_exit_5() {
     let env = Env::new();
-    // At a hundredth of Sinch's speed nothing final arrives within a second.
-    let out = env
-        .cmd()
-        .args(["demo", "--speed", "0.01", "--timeout", "1s"])
-        .timeout(Duration::from_secs(60))
-        .output()
-        .unwrap();
-    let stderr = stderr_of(&out);
-    assert_eq!(out.status.code(), Some(7), "{stderr}");
-    assert!(
-        stderr.contains("not every callback arrived within 1s"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("FAIL"), "{stderr}");
+    // At half (and a hundredth) of Sinch's speed not every report arrives in time.
+    for (speed, timeout) in [("0.5", "1s"), ("0.01", "1500ms")] {
+        let out = env
+            .cmd()
+            .args(["demo", "--speed", speed, "--timeout", timeout])
+            .timeout(Duration::from_secs(60))
+            .output()
+            .unwrap();
+        let stderr = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(5), "{stderr}");
+        // The duration as given: 1500ms, not a truncated 1s.
+        assert!(
+            stderr.contains(&format!(
+                "error: demo: not every callback arrived within {timeout}"
+            )),
+            "{stderr}"
+        );
+        assert!(stderr.contains("FAIL"), "{stderr}");
+    }
+}
+
+#[test]
+fn demo_interrupted_exits_130_after_stopping_cleanly() {
+    use std::io::BufRead;
+    let env = Env::new();
+    for signal in ["-INT", "-TERM"] {
+        let mut child = env
+            .std_cmd()
+            .args(["demo", "--speed", "0.01"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+        let mut seen = String::new();
+        // Wait until the batch is out and the demo waits for its reports.
+        while !seen.contains("statuses as they arrive") {
+            let mut line = String::new();
+            assert!(stderr.read_line(&mut line).unwrap() > 0, "{seen}");
+            seen.push_str(&line);
+        }
+        let killed = std::process::Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let mut rest = String::new();
+        std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(130), "{signal}: {seen}{rest}");
+        // Stopped in order: the listener's summary, then the note.
+        assert!(rest.contains("summary:"), "{signal}: {rest}");
+        assert!(
+            rest.contains("demo: interrupted; the sandbox and the listener were stopped"),
+            "{signal}: {rest}"
+        );
+    }
+}
+
+#[test]
+fn demo_help_documents_its_exit_codes() {
+    let out = Env::new().cmd().args(["demo", "--help"]).output().unwrap();
+    let help = stdout_of(&out);
+    for code in [
+        "5    not every callback",
+        "7    a check failed",
+        "130  interrupted",
+    ] {
+        assert!(help.contains(code), "{code}: {help}");
+    }
 }
 
 #[test]

@@ -195,12 +195,15 @@ fn set_edits_the_body_before_signing() {
         stdout_of(&out),
         stderr_of(&out)
     );
+    // The line names the status actually sent, and says the body was edited.
+    let shown = stdout_of(&out);
     assert!(
-        stdout_of(&out)
-            .contains("#1 recipient_delivery_report_sms 01JREPLAYSETBATCH000000000 Delivered"),
-        "{}",
-        stdout_of(&out)
+        shown.contains(
+            "#1 recipient_delivery_report_sms 01JREPLAYSETBATCH000000000 Failed (edited)"
+        ),
+        "{shown}"
     );
+    assert!(!shown.contains("Delivered"), "{shown}");
     let seen = requests(&b.stop().json_lines());
     assert_eq!(seen.len(), 1);
     assert_eq!(seen[0]["verdict"], "verified");

@@ -375,3 +375,65 @@ fn duration_progress_shows_elapsed_time_and_request_rate() {
     assert!(text.contains("requests, "), "requests so far: {text:?}");
     assert!(text.contains(" req/s"), "{text:?}");
 }
+
+/// The table keeps its columns with long labels, the kind is named as typed,
+/// and the "no webhook secret" help is one aligned block.
+#[test]
+fn output_stays_aligned_and_speaks_the_users_words() {
+    let env = Env::new();
+    let refusing = Endpoint::start(|_, _, _| 401);
+    let mut lines = Vec::new();
+    for args in [
+        &["--wrong-secret"][..],
+        &["--missing-header", "nonce"],
+        &["conversation-mo", "--missing-header", "nonce"],
+        &["--bad-algorithm"],
+    ] {
+        let out = simulate(&env, &refusing.url, args);
+        assert!(out.status.success(), "{args:?}: {}", stderr_of(&out));
+        lines.extend(stdout_of(&out).lines().map(str::to_owned));
+    }
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.ends_with("(missing x-sinch-webhook-signature-nonce)")),
+        "a long label is on a line of its own: {lines:#?}"
+    );
+    let columns: Vec<usize> = lines
+        .iter()
+        .filter_map(|l| l.chars().position(|c| c == '→'))
+        .collect();
+    assert_eq!(columns.len(), 4, "{lines:#?}");
+    assert!(columns.iter().all(|c| *c == columns[0]), "{lines:#?}");
+
+    let out = simulate(&env, &refusing.url, &["mo", "--scenario", "batch"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("recipient-dr and conversation-dr, not mo\n"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(!stderr_of(&out).contains("mo_text"), "{}", stderr_of(&out));
+
+    let out = env
+        .cmd()
+        .args(["simulate", "--url", &refusing.url])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let help = stderr_of(&out);
+    let block: Vec<&str> = help
+        .lines()
+        .skip_while(|l| !l.starts_with("set it with one of:"))
+        .skip(1)
+        .collect();
+    assert_eq!(block.len(), 3, "{help}");
+    for l in &block {
+        assert!(l.starts_with("  ") && !l.starts_with("   "), "{help}");
+    }
+    assert_eq!(
+        block[0].find("(flag"),
+        block[1].find("(environment)"),
+        "{help}"
+    );
+}

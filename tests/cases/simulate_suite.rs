@@ -105,3 +105,61 @@ fn suite_fails_the_right_checks_against_careless_endpoints() {
     );
     assert!(!failed_checks(&lines).contains(&"duplicate report answered 2xx twice".to_owned()));
 }
+
+#[test]
+fn suite_against_nothing_listening_stops_with_one_connect_error() {
+    let env = Env::new();
+    let junit = env.path("down.xml");
+    let url = crate::support::dead_url();
+    let out = env.simulate(SECRET, &url, &["suite", "--junit", junit.to_str().unwrap()]);
+    let err = crate::support::stderr_of(&out);
+    assert_eq!(out.status.code(), Some(4), "{err}");
+    assert!(
+        err.contains("error: cannot connect to") && err.contains("is your server running?"),
+        "{err}"
+    );
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    // No table of fake results, and not one check "passed".
+    assert!(!stdout_of(&out).contains("pass"), "{}", stdout_of(&out));
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let cases: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    assert_eq!(cases.len(), 1, "{xml}");
+    assert_eq!(cases[0].attribute("name"), Some("endpoint reachable"));
+    assert_eq!(doc.root_element().attribute("errors"), Some("1"));
+    assert_eq!(doc.root_element().attribute("failures"), Some("0"));
+}
+
+#[test]
+fn a_check_whose_requests_get_no_answer_never_passes() {
+    // Accepts connections and never reads or answers: every request times out.
+    let mute = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/sinch", mute.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in mute.incoming().flatten() {
+            held.push(stream);
+        }
+    });
+    let env = Env::new();
+    let out = env.simulate(SECRET, &url, &["suite", "--json", "--timeout", "100ms"]);
+    assert_eq!(
+        out.status.code(),
+        Some(7),
+        "{}",
+        crate::support::stderr_of(&out)
+    );
+    let lines: Vec<serde_json::Value> = stdout_of(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let passed: Vec<&serde_json::Value> = lines
+        .iter()
+        .filter(|l| l["type"] == "check" && l["passed"] == true)
+        .collect();
+    assert!(passed.is_empty(), "no answer passed a check: {passed:?}");
+    assert_eq!(failed_checks(&lines).len(), 13, "{lines:?}");
+}
