@@ -164,10 +164,10 @@ fn announce(
     }
     ui.info(&format!("  {tunnel_line}"));
     ui.info(&format!(
-        "  limits        body {} bytes, headers {}s, body {}s, replay cache {} nonces, {max_connections} connections",
+        "  limits        body {} bytes, headers {}, body {}, replay cache {} nonces, {max_connections} connections",
         args.max_body,
-        args.header_timeout.as_secs(),
-        args.request_timeout.as_secs(),
+        crate::units::show_duration(args.header_timeout),
+        crate::units::show_duration(args.request_timeout),
         args.max_nonces
     ));
     if let Some(rec) = &args.record {

@@ -303,8 +303,8 @@ impl Pipeline {
         let read = Limited::new(incoming, limits.max_body).collect();
         match tokio::time::timeout(limits.request_timeout, read).await {
             Err(_) => {
-                let secs = limits.request_timeout.as_secs();
-                let msg = format!("body not received within {secs}s");
+                let within = crate::units::show_duration(limits.request_timeout);
+                let msg = format!("body not received within {within}");
                 Err(Refusal::new(StatusCode::REQUEST_TIMEOUT, "timeout", msg))
             }
             Ok(Err(e))
