@@ -10,6 +10,8 @@ mod hostile;
 mod listen;
 mod listen_explains;
 mod listen_hardening;
+mod listen_json;
+mod listen_modes;
 mod listen_output;
 mod replay;
 mod sandbox_api;

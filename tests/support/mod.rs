@@ -15,9 +15,12 @@ pub mod sandbox;
 pub mod sms_api;
 pub mod vectors;
 
+// Shared by the cli and browser test targets; each uses only some of these.
+#[allow(unused_imports)]
 pub use http::{
     Endpoint, Reply, Req, Resp, http, parse_reply, post_signed, post_signed_at, signature_nonce,
 };
+#[allow(unused_imports)]
 pub use listen::{Finished, Listen};
 
 /// Variables a user's shell may set that would change sinchctl's behaviour,
