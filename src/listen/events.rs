@@ -73,6 +73,23 @@ pub struct Handled {
     pub latency: Duration,
 }
 
+/// The status shown for a request whose caller hung up before the answer
+/// (nothing was answered; 499 is the usual name for it).
+pub const HUNG_UP: u16 = 499;
+
+impl Handled {
+    /// Marks a request whose caller closed the connection before the answer:
+    /// nothing was acknowledged, so a retry with the same signature is accepted.
+    pub fn hang_up(&mut self) {
+        self.verdict = Verdict::Rejected {
+            code: "hung_up".to_owned(),
+            message: "the caller closed the connection before the answer; a retry with the same signature is accepted".to_owned(),
+            cause: None,
+        };
+        self.status = HUNG_UP;
+    }
+}
+
 /// A handled request with what its body turned out to be: the event the
 /// listener publishes to subscribers and renders as lines.
 #[derive(Debug, Clone)]

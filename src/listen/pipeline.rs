@@ -154,26 +154,36 @@ pub async fn handle(
     let Some(h) = flight.h.as_mut() else {
         return Ok(text(StatusCode::INTERNAL_SERVER_ERROR, "internal error"));
     };
-    let mut resp = match p
+    let (mut resp, held) = match p
         .process(h, &parts.method, parts.uri.path(), incoming)
         .await
     {
-        Ok(resp) => resp,
-        Err(refusal) => refuse(h, refusal),
+        Ok(answer) => answer,
+        Err(refusal) => (refuse(h, refusal), None),
     };
     h.status = resp.status().as_u16();
     h.latency = started.elapsed();
     if let Some(h) = flight.h.take() {
         let shown = match p.viewer.show_now(h) {
             Shown::Done(shown) => shown,
-            // Its own task: if the caller hangs up while the line waits for room,
-            // the request is still shown and counted as one (never counted unseen).
+            // Its own task: if the caller hangs up while the line waits for
+            // room, the request is still shown and counted, as hung up.
             Shown::Waiting(w) => {
-                let p = p.clone();
-                let finish = tokio::spawn(async move { p.viewer.finish_show(w).await });
-                finish.await.unwrap_or(false)
+                let here = CallerHere::default();
+                let (p, gone) = (p.clone(), here.gone.clone());
+                let finish = tokio::spawn(async move { p.viewer.finish_show(w, &gone).await });
+                let shown = finish.await.unwrap_or(false);
+                here.answered();
+                shown
             }
         };
+        // Kept only now, once the answer is about to leave: a caller that hung
+        // up while the line waited never got it, so its nonce stays free.
+        if let Some(held) = held
+            && shown
+        {
+            held.keep();
+        }
         if !shown && resp.status().is_success() {
             // Stopping: not shown, so not acknowledged either; Sinch retries it.
             resp = text(
@@ -184,10 +194,6 @@ pub async fn handle(
     }
     Ok(resp)
 }
-
-/// The status shown for a request whose caller hung up before the answer
-/// (nothing was answered; 499 is the usual name for it).
-const HUNG_UP: u16 = 499;
 
 /// A request being handled. When the caller hangs up before the answer,
 /// hyper drops the handling mid-way; the request is then still shown and
@@ -204,15 +210,32 @@ impl Drop for InFlight {
         let Ok(runtime) = tokio::runtime::Handle::try_current() else {
             return;
         };
-        h.verdict = Verdict::Rejected {
-            code: "hung_up".to_owned(),
-            message: "the caller closed the connection before the answer; a retry with the same signature is accepted".to_owned(),
-            cause: None,
-        };
-        h.status = HUNG_UP;
+        h.hang_up();
         h.latency = self.started.elapsed();
         let p = self.p.clone();
         runtime.spawn(async move { p.viewer.show(h).await });
+    }
+}
+
+/// Says, when dropped before [`CallerHere::answered`], that the caller went
+/// away while its line waited for room in the output queue.
+#[derive(Default)]
+struct CallerHere {
+    gone: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    answered: bool,
+}
+
+impl CallerHere {
+    fn answered(mut self) {
+        self.answered = true;
+    }
+}
+
+impl Drop for CallerHere {
+    fn drop(&mut self) {
+        if !self.answered {
+            self.gone.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
     }
 }
 
@@ -242,7 +265,7 @@ impl Pipeline {
         method: &Method,
         path: &str,
         incoming: Incoming,
-    ) -> Result<Resp, Refusal> {
+    ) -> Result<(Resp, Option<Held<'_>>), Refusal> {
         self.route(method, path, &h.headers)?;
         h.body = self.read_body(incoming).await?;
         let held = match self.verify(h) {
@@ -257,14 +280,10 @@ impl Pipeline {
             }
         };
         let resp = self.deliver(h).await;
-        // Not accepted (or the caller hangs up before this): dropping `held`
-        // releases the nonce, so a retry with the same signature can succeed.
-        if let Some(held) = held
-            && resp.status().is_success()
-        {
-            held.keep();
-        }
-        Ok(resp)
+        // Not accepted (or the caller hangs up before the answer): dropping
+        // `held` releases the nonce, so a retry with the same signature can succeed.
+        let held = held.filter(|_| resp.status().is_success());
+        Ok((resp, held))
     }
 
     fn route(&self, method: &Method, path: &str, headers: &HeaderMap) -> Result<(), Refusal> {

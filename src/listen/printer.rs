@@ -48,11 +48,23 @@ impl Printer {
         })
     }
 
-    /// Queues `bytes`, waiting while the queue is full (backpressure);
-    /// false when the line was not queued because the printer is finishing.
-    /// Callers keep prints and [`Printer::finish`] apart (the viewer's gate
-    /// does), so a line that was queued is always written or drained.
+    /// [`Printer::print_revised`] without a revision.
+    #[cfg(test)]
     pub async fn print(&self, bytes: Vec<u8>) -> bool {
+        self.print_revised(bytes, |bytes| bytes).await
+    }
+
+    /// Queues `bytes`, waiting while the queue is full (backpressure); once
+    /// there is room, `revise` may replace them (with what became true while
+    /// waiting) before they are queued. False when the line was not queued
+    /// because the printer is finishing. Callers keep prints and
+    /// [`Printer::finish`] apart (the viewer's gate does), so a line that was
+    /// queued is always written or drained.
+    pub async fn print_revised(
+        &self,
+        bytes: Vec<u8>,
+        revise: impl FnOnce(Vec<u8>) -> Vec<u8>,
+    ) -> bool {
         if self.finishing.load(Ordering::SeqCst) {
             return false;
         }
@@ -60,20 +72,34 @@ impl Printer {
             return true;
         }
         // A line bigger than the whole budget takes all of it, so it still fits.
-        let need = bytes.len().min(MAX_QUEUED_BYTES) as u32;
+        let budget = |b: &[u8]| b.len().clamp(1, MAX_QUEUED_BYTES) as u32;
+        let need = budget(&bytes);
         let Ok(permit) = self.room.acquire_many(need).await else {
             return false;
         };
         permit.forget();
-        if self.tx.send(Msg::Lines(bytes, need)).await.is_err() {
-            self.room.add_permits(need as usize);
+        let bytes = revise(bytes);
+        let now = budget(&bytes);
+        if now < need {
+            self.room.add_permits((need - now) as usize);
+        } else if now > need {
+            match self.room.acquire_many(now - need).await {
+                Ok(more) => more.forget(),
+                Err(_) => {
+                    self.room.add_permits(need as usize);
+                    return false;
+                }
+            }
+        }
+        if self.tx.send(Msg::Lines(bytes, now)).await.is_err() {
+            self.room.add_permits(now as usize);
             return false;
         }
         true
     }
 
     /// Queues `bytes` if the queue has room right now, without waiting:
-    /// `Ok` as [`Printer::print`] would answer, `Err(bytes)` when it is full.
+    /// `Ok` as [`Printer::print_revised`] would answer, `Err(bytes)` when it is full.
     pub fn try_print(&self, bytes: Vec<u8>) -> Result<bool, Vec<u8>> {
         if self.finishing.load(Ordering::SeqCst) {
             return Ok(false);

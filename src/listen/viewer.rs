@@ -4,7 +4,7 @@
 //! conditions (`exit_after`, all final).
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use tokio::sync::broadcast;
 
@@ -108,7 +108,7 @@ impl Viewer {
     pub async fn show(&self, request: Handled) -> bool {
         match self.show_now(request) {
             Shown::Done(shown) => shown,
-            Shown::Waiting(w) => self.finish_show(w).await,
+            Shown::Waiting(w) => self.finish_show(w, &AtomicBool::new(false)).await,
         }
     }
 
@@ -151,13 +151,29 @@ impl Viewer {
         Shown::Done(self.after_print(after))
     }
 
-    /// Waits for room for the line [`Viewer::show_now`] could not queue, then counts it.
-    pub async fn finish_show(&self, waiting: Box<Waiting>) -> bool {
-        let Waiting { pass, line, after } = *waiting;
-        if let Some((_, printer)) = &self.output
-            && !printer.print(line).await
-        {
-            return false;
+    /// Waits for room for the line [`Viewer::show_now`] could not queue, then
+    /// counts it. If `gone` is set by then (the caller hung up while waiting,
+    /// so it never got its answer), the line and the counts say so instead.
+    pub async fn finish_show(&self, waiting: Box<Waiting>, gone: &AtomicBool) -> bool {
+        let Waiting {
+            pass,
+            line,
+            mut after,
+        } = *waiting;
+        if let Some((format, printer)) = &self.output {
+            let revise = |line: Vec<u8>| {
+                if !gone.load(Ordering::SeqCst) {
+                    return line;
+                }
+                after.seen.request.hang_up();
+                after.answered_ok = false;
+                // Its events stay tracked (they arrived); Sinch's retry shows as a duplicate.
+                self.tracker.reject("hung_up");
+                render(&after.seen, format)
+            };
+            if !printer.print_revised(line, revise).await {
+                return false;
+            }
         }
         let shown = self.after_print(after);
         drop(pass);

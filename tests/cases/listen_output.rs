@@ -52,6 +52,7 @@ fn settled(count: &AtomicUsize) -> usize {
 /// A listener whose stdout nobody reads, flooded until its answers stall.
 struct Stalled {
     child: std::process::Child,
+    addr: String,
     answered: Arc<AtomicUsize>,
     stalled_at: usize,
     senders: Vec<std::thread::JoinHandle<()>>,
@@ -64,9 +65,20 @@ const DRAIN_ENV: &str = "SINCHCTL_LISTEN_DRAIN_MS";
 /// One signed callback with a client read timeout; `None` when the
 /// connection failed or the client gave up waiting.
 fn post(addr: &str, i: usize, timeout: Duration) -> Option<u16> {
+    post_as(
+        addr,
+        &body(i),
+        &signature_nonce(),
+        &now_unix().to_string(),
+        timeout,
+    )
+}
+
+/// Posts `body` signed with `nonce` and `ts`; the status, or None when no
+/// answer came within `timeout`.
+fn post_as(addr: &str, body: &[u8], nonce: &str, ts: &str, timeout: Duration) -> Option<u16> {
     use std::io::Write;
-    let (body, nonce, ts) = (body(i), signature_nonce(), now_unix().to_string());
-    let sig = reference_sign(SECRET, &body, &nonce, &ts);
+    let sig = reference_sign(SECRET, body, nonce, ts);
     let mut stream = std::net::TcpStream::connect(addr).ok()?;
     stream.set_read_timeout(Some(timeout)).ok()?;
     let head = format!(
@@ -76,7 +88,7 @@ fn post(addr: &str, i: usize, timeout: Duration) -> Option<u16> {
         body.len()
     );
     stream.write_all(head.as_bytes()).ok()?;
-    stream.write_all(&body).ok()?;
+    stream.write_all(body).ok()?;
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).ok()?;
     crate::support::parse_reply(&raw).ok().map(|r| r.status)
@@ -142,6 +154,7 @@ fn stalled_listener_with(env: &Env, vars: &[(&str, &str)], timeout: Duration) ->
     );
     Stalled {
         child,
+        addr,
         answered,
         stalled_at,
         senders,
@@ -236,11 +249,19 @@ fn stop_stalled_and_check(stalled: Stalled, stall: Duration) -> serde_json::Valu
         .iter()
         .filter(|l| l["type"] == "request" && l["status"] == 200)
         .count();
+    // Callers that hung up while their line waited for room: shown as 499,
+    // with the event they carried (it did arrive).
+    let hung_up = lines
+        .iter()
+        .filter(|l| l["type"] == "request" && l["status"] == 499)
+        .filter(|l| l["events"].as_array().is_some_and(|e| !e.is_empty()))
+        .count();
     let summary = lines.last().unwrap().clone();
     assert_eq!(summary["type"], "summary");
     assert_eq!(summary["accepted"], shown_ok, "accepted == 200 lines");
     assert_eq!(
-        summary["inbound"], shown_ok,
+        summary["inbound"],
+        shown_ok + hung_up,
         "every counted callback was shown"
     );
     eprintln!(
@@ -272,4 +293,55 @@ fn clients_giving_up_while_the_reader_stalls_are_shown_before_counted() {
     std::thread::sleep(Duration::from_secs(2));
     let summary = stop_stalled_and_check(stalled, Duration::from_secs(1));
     assert!(summary["accepted"].as_u64().unwrap() > 0);
+    assert!(
+        summary["rejected"]["hung_up"].as_u64().unwrap_or(0) > 0,
+        "clients gave up while their lines waited: {summary}"
+    );
+}
+
+#[test]
+fn a_caller_that_gave_up_while_its_line_waited_can_retry_the_same_signature() {
+    let env = Env::new();
+    let mut stalled = stalled_listener(&env);
+    // The output queue is full: this one waits for room, and its caller gives up.
+    let (body, nonce, ts) = (
+        body(CALLBACKS + 1),
+        signature_nonce(),
+        now_unix().to_string(),
+    );
+    let addr = stalled.addr.clone();
+    assert_eq!(
+        post_as(&addr, &body, &nonce, &ts, Duration::from_secs(1)),
+        None
+    );
+    // The reader comes back; the identical request (same signature) is accepted,
+    // since the first was never acknowledged.
+    let mut out = stalled.child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = out.read_to_string(&mut text);
+        text
+    });
+    assert_eq!(
+        post_as(&addr, &body, &nonce, &ts, Duration::from_secs(30)),
+        Some(200)
+    );
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &stalled.child.id().to_string()])
+        .status();
+    let text = reader.join().unwrap();
+    for s in stalled.senders {
+        let _ = s.join();
+    }
+    let _ = stalled.child.wait();
+    let id = format!("01JOUTPUT{:017}", CALLBACKS + 1);
+    let mine: Vec<&str> = text.lines().filter(|l| l.contains(&id)).collect();
+    // Lines are written in order of completion: either may come first.
+    assert_eq!(mine.len(), 2, "{mine:?}");
+    let hung = mine
+        .iter()
+        .filter(|l| l.contains("\"status\":499") && l.contains("hung_up"))
+        .count();
+    let ok = mine.iter().filter(|l| l.contains("\"status\":200")).count();
+    assert_eq!((hung, ok), (1, 1), "{mine:?}");
 }
