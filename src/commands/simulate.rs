@@ -367,7 +367,7 @@ async fn run_suite(ctx: &Ctx, args: SuiteArgs) -> Result<Exit> {
     };
     let accepted = results.first().is_some_and(|r| r.passed);
     let window = if accepted {
-        Some(suite::probe_window(&sender, &args.recipient).await)
+        suite::probe_window(&sender, &args.recipient).await
     } else {
         None
     };

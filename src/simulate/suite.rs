@@ -365,18 +365,19 @@ const LADDER: [u64; 7] = [30, 60, 120, 300, 600, 900, 1800];
 
 /// Finds where the endpoint's time window ends on one side (`sign` -1: past,
 /// 1: future): a ladder of offsets up to 1 h, then bisection to the second.
-async fn edge(sender: &Sender, recipient: &str, sign: i64) -> Edge {
+/// `None` when a probe got no answer at all: silence is not a refusal.
+async fn edge(sender: &Sender, recipient: &str, sign: i64) -> Option<Edge> {
     let accepts = |secs: u64| async move {
         let f = message(recipient);
         let b = payload::recipient_dr(&f, "Delivered", 0);
         let skew = Mutation::Skew(sign * secs as i64);
         let (o, _) = sender.signed("window", &b, skew, Expect::Class(2)).await;
-        o.ok()
+        o.status.map(|_| o.ok())
     };
     let mut accepted = 0;
     let mut refused = None;
     for secs in LADDER.into_iter().chain([FAR_SKEW_SECS as u64]) {
-        if accepts(secs).await {
+        if accepts(secs).await? {
             accepted = secs;
         } else {
             refused = Some(secs);
@@ -384,28 +385,29 @@ async fn edge(sender: &Sender, recipient: &str, sign: i64) -> Edge {
         }
     }
     let Some(mut hi) = refused else {
-        return Edge { accepted, refused };
+        return Some(Edge { accepted, refused });
     };
     while hi - accepted > 1 {
         let mid = accepted + (hi - accepted) / 2;
-        if accepts(mid).await {
+        if accepts(mid).await? {
             accepted = mid;
         } else {
             hi = mid;
         }
     }
-    Edge {
+    Some(Edge {
         accepted,
         refused: Some(hi),
-    }
+    })
 }
 
-/// Probes the endpoint's time window in both directions.
-pub async fn probe_window(sender: &Sender, recipient: &str) -> Window {
-    Window {
-        past: edge(sender, recipient, -1).await,
-        future: edge(sender, recipient, 1).await,
-    }
+/// Probes the endpoint's time window in both directions; `None` when the
+/// endpoint stopped answering meanwhile.
+pub async fn probe_window(sender: &Sender, recipient: &str) -> Option<Window> {
+    Some(Window {
+        past: edge(sender, recipient, -1).await?,
+        future: edge(sender, recipient, 1).await?,
+    })
 }
 
 #[cfg(test)]

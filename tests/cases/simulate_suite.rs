@@ -163,3 +163,30 @@ fn a_check_whose_requests_get_no_answer_never_passes() {
     assert!(passed.is_empty(), "no answer passed a check: {passed:?}");
     assert_eq!(failed_checks(&lines).len(), 13, "{lines:?}");
 }
+
+#[test]
+fn a_window_is_not_reported_when_its_probes_get_no_answer() {
+    let env = Env::new();
+    // Answers a callback signed now; says nothing at all to one signed 30 s or more off.
+    let app = Endpoint::serve(|r| {
+        let ts: i64 = r
+            .header("x-sinch-webhook-signature-timestamp")
+            .and_then(|t| t.parse().ok())
+            .unwrap_or(0);
+        if (crate::support::now_unix() - ts).abs() >= 30 {
+            std::thread::sleep(std::time::Duration::from_millis(800));
+        }
+        crate::support::Resp::status(200)
+    });
+    let url = format!("{}/sinch", app.base());
+    let out = env.simulate(SECRET, &url, &["suite", "--json", "--timeout", "300ms"]);
+    let text = stdout_of(&out);
+    assert!(
+        text.contains("\"type\":\"check\""),
+        "the checks ran: {text}"
+    );
+    assert!(
+        !text.contains("time_window"),
+        "silence is not a refusal, so no window is made up: {text}"
+    );
+}
