@@ -11,7 +11,9 @@ pub use file::{
     FileConfig, Loaded, Profile, default_path, load, parse, write, write_private, write_text,
 };
 pub use keys::{KEYS, KeySpec, Mode, SettingKey, file_help, markdown_table};
-pub use resolve::{ProfileChoice, Setting, Settings, Source, Value, profile_name, resolve};
+pub use resolve::{
+    ProfileChoice, Setting, Settings, Source, Value, profile_name, resolve, without_userinfo,
+};
 pub use secrecy::{ExposeSecret, SecretString};
 
 /// Default OAuth2 token endpoint.

@@ -81,9 +81,22 @@ impl Value {
     /// The value for display: plain values as they are, secrets redacted.
     pub fn shown(&self) -> String {
         match self {
-            Value::Plain(v) => v.clone(),
+            Value::Plain(v) => without_userinfo(v),
             Value::Secret(s) => redact(s.expose_secret()),
         }
+    }
+}
+
+/// `text` with the `user:password@` of a URL taken out (other text as is),
+/// for showing a URL setting.
+pub fn without_userinfo(text: &str) -> String {
+    match url::Url::parse(text) {
+        Ok(mut u) if !u.username().is_empty() || u.password().is_some() => {
+            let _ = u.set_username("");
+            let _ = u.set_password(None);
+            u.to_string()
+        }
+        _ => text.to_owned(),
     }
 }
 

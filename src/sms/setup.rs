@@ -33,15 +33,22 @@ fn url_setting(s: &Settings, key: SettingKey) -> Result<Option<Url>> {
         return Ok(None);
     };
     let text = s.value(key).unwrap_or_default();
+    let shown = crate::config::without_userinfo(text);
     let bad = |why: &str| {
         usage(format!(
-            "{key} {text:?} (from {}) {why}; write e.g. https://host:port",
+            "{key} {shown:?} (from {}) {why}; write e.g. https://host:port",
             setting.source
         ))
     };
     let url = Url::parse(text).map_err(|e| bad(&format!("is not a URL ({e})")))?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
         return Err(bad("is not an http(s) URL with a host"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        // It would be printed in every hint and trace; the API takes its credentials elsewhere.
+        return Err(bad(
+            "carries a user name or password; the SMS API authenticates with the token or access key, so leave them out",
+        ));
     }
     Ok(Some(url))
 }
@@ -160,8 +167,15 @@ pub fn check_value(key: SettingKey, value: &str) -> std::result::Result<(), Stri
             }
         }
         SettingKey::SmsBaseUrl | SettingKey::AuthUrl => match Url::parse(value) {
+            Ok(u) if !u.username().is_empty() || u.password().is_some() => Err(format!(
+                "{:?} carries a user name or password; leave them out (the API takes the token or access key)",
+                crate::config::without_userinfo(value)
+            )),
             Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => Ok(()),
-            _ => Err(format!("{value:?} is not an http(s) URL with a host")),
+            _ => Err(format!(
+                "{:?} is not an http(s) URL with a host",
+                crate::config::without_userinfo(value)
+            )),
         },
         SettingKey::ApiToken | SettingKey::KeySecret | SettingKey::WebhookSecret => {
             if value.trim() != value {

@@ -346,3 +346,30 @@ fn a_rejected_url_flag_is_echoed_without_its_password() {
         "{err}"
     );
 }
+
+#[test]
+fn a_password_in_a_url_setting_is_refused_and_never_shown() {
+    let env = Env::new();
+    let vars = [
+        ("SINCH_SERVICE_PLAN_ID", "plan-1"),
+        ("SINCH_API_TOKEN", "token-value-1"),
+        ("SINCH_SMS_BASE_URL", "http://user:hunter2@127.0.0.1:9"),
+    ];
+    let out = env
+        .cmd_with(&vars)
+        .args(["-vv", "send", "--to", "+46700000001", "--body", "hi"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr_of(&out);
+    assert!(err.contains("user name or password"), "{err}");
+    assert!(!err.contains("hunter2"), "{err}");
+    let out = env
+        .cmd_with(&vars)
+        .args(["config", "show"])
+        .output()
+        .unwrap();
+    let text = format!("{}{}", stdout_of(&out), stderr_of(&out));
+    assert!(text.contains("http://127.0.0.1:9"), "{text}");
+    assert!(!text.contains("hunter2"), "{text}");
+}
