@@ -72,7 +72,7 @@ Register-ArgumentCompleter -Native -CommandName 'sinchctl' -ScriptBlock {
         'sinchctl;verify' {
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'A request header as "Name: value" (repeatable); takes precedence over --request')
             [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'A request header as "Name: value" (repeatable); takes precedence over --request')
-            [CompletionResult]::new('--request', '--request', [CompletionResultType]::ParameterName, 'A captured request: raw HTTP/1.1 (as `nc -l` saves it) or one JSON line of `listen --record`; supplies headers and body')
+            [CompletionResult]::new('--request', '--request', [CompletionResultType]::ParameterName, 'A captured request (''-'' for stdin): raw HTTP/1.1 (as `nc -l` saves it), a JSON line of `listen --record`, or `sign --format json` output; supplies headers and body')
             [CompletionResult]::new('--line', '--line', [CompletionResultType]::ParameterName, 'Which record of a --request file holding several JSON lines (`listen --record` or --record-rejected) to verify, counting from 1 (1 to 10000000)')
             [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'The body as text, used byte for byte')
             [CompletionResult]::new('--body-file', '--body-file', [CompletionResultType]::ParameterName, 'Read the body from a file (''-'' for stdin), byte for byte; without --body or --body-file the body is read from stdin')

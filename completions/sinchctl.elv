@@ -67,7 +67,7 @@ set edit:completion:arg-completer[sinchctl] = {|@words|
         &'sinchctl;verify'= {
             cand -H 'A request header as "Name: value" (repeatable); takes precedence over --request'
             cand --header 'A request header as "Name: value" (repeatable); takes precedence over --request'
-            cand --request 'A captured request: raw HTTP/1.1 (as `nc -l` saves it) or one JSON line of `listen --record`; supplies headers and body'
+            cand --request 'A captured request (''-'' for stdin): raw HTTP/1.1 (as `nc -l` saves it), a JSON line of `listen --record`, or `sign --format json` output; supplies headers and body'
             cand --line 'Which record of a --request file holding several JSON lines (`listen --record` or --record-rejected) to verify, counting from 1 (1 to 10000000)'
             cand --body 'The body as text, used byte for byte'
             cand --body-file 'Read the body from a file (''-'' for stdin), byte for byte; without --body or --body-file the body is read from stdin'

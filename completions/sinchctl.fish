@@ -66,7 +66,7 @@ complete -c sinchctl -n "__fish_sinchctl_using_subcommand sign" -s v -l verbose 
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand sign" -s V -l version -d 'Print version'
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -s H -l header -d 'A request header as "Name: value" (repeatable); takes precedence over --request' -r
-complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l request -d 'A captured request: raw HTTP/1.1 (as `nc -l` saves it) or one JSON line of `listen --record`; supplies headers and body' -r -F
+complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l request -d 'A captured request (\'-\' for stdin): raw HTTP/1.1 (as `nc -l` saves it), a JSON line of `listen --record`, or `sign --format json` output; supplies headers and body' -r -F
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l line -d 'Which record of a --request file holding several JSON lines (`listen --record` or --record-rejected) to verify, counting from 1 (1 to 10000000)' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l body -d 'The body as text, used byte for byte' -r
 complete -c sinchctl -n "__fish_sinchctl_using_subcommand verify" -l body-file -d 'Read the body from a file (\'-\' for stdin), byte for byte; without --body or --body-file the body is read from stdin' -r -F

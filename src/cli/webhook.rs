@@ -75,8 +75,8 @@ pub struct VerifyArgs {
     #[arg(short = 'H', long = "header", value_name = "NAME: VALUE")]
     pub headers: Vec<String>,
 
-    /// A captured request: raw HTTP/1.1 (as `nc -l` saves it) or one JSON line of
-    /// `listen --record`; supplies headers and body.
+    /// A captured request ('-' for stdin): raw HTTP/1.1 (as `nc -l` saves it), a JSON line
+    /// of `listen --record`, or `sign --format json` output; supplies headers and body.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["body", "body_file"])]
     pub request: Option<PathBuf>,
 

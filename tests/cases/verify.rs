@@ -374,6 +374,19 @@ fn verify_reads_what_sign_format_json_prints() {
         .assert()
         .success()
         .stdout("valid\n");
+    // Piped straight in, with `-`.
+    let out = env
+        .cmd()
+        .args(["sign", "--secret", "round-trip-secret", "--format", "json"])
+        .write_stdin(fixture("v4_body.json"))
+        .output()
+        .unwrap();
+    env.cmd()
+        .args(["verify", "--secret", "round-trip-secret", "--request", "-"])
+        .write_stdin(out.stdout)
+        .assert()
+        .success()
+        .stdout("valid\n");
     // Something else entirely: the error says which shapes are read, in words.
     std::fs::write(&path, r#"{"headers": 5}"#).unwrap();
     let out = env
