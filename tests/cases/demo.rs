@@ -124,6 +124,10 @@ fn demo_interrupted_exits_130_after_stopping_cleanly() {
             rest.contains("demo: interrupted; the sandbox and the listener were stopped"),
             "{signal}: {rest}"
         );
+        assert!(
+            !rest.contains("FAIL"),
+            "no checks listed when cut short: {rest}"
+        );
     }
 }
 
