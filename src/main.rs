@@ -4,7 +4,7 @@ use std::io::IsTerminal as _;
 use std::process::ExitCode;
 
 use clap::Parser;
-use sinchctl::cli::{Cli, render_usage_error};
+use sinchctl::cli::{Cli, render_help, render_usage_error};
 use sinchctl::error::{exit_for, is_broken_pipe};
 use sinchctl::output::Ui;
 
@@ -13,7 +13,9 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) if !err.use_stderr() => {
             // --help and --version are "errors" that go to stdout and exit 0.
-            let _ = err.print();
+            let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+            let text = render_help(&err, &args, std::io::stdout().is_terminal());
+            let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
             return ExitCode::SUCCESS;
         }
         Err(err) => {

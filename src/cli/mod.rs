@@ -21,7 +21,7 @@ pub use replay::*;
 pub use sandbox::*;
 pub use simulate::*;
 pub use sms::*;
-pub use usage_error::render_usage_error;
+pub use usage_error::{render_help, render_usage_error};
 pub use webhook::*;
 
 use std::path::PathBuf;

@@ -1,4 +1,4 @@
-//! How a command line clap refused is shown: coloured as `--color` (found
+//! How clap's help and refusals are shown: coloured as `--color` (found
 //! in the raw arguments, since parsing failed), NO_COLOR and CLICOLOR_FORCE
 //! say, with URL passwords and the values of secret-bearing flags masked.
 
@@ -18,20 +18,29 @@ const SECRET_FLAGS: &[&str] = &[
     "--webhook-secret",
 ];
 
+/// The text of `--help` or `--version` (clap reports them as errors), coloured
+/// as `--color`, NO_COLOR and CLICOLOR_FORCE say for a stdout that is or is not a terminal.
+pub fn render_help(err: &clap::Error, args: &[OsString], stdout_is_terminal: bool) -> String {
+    coloured(err, args, stdout_is_terminal)
+}
+
+fn coloured(err: &clap::Error, args: &[OsString], is_terminal: bool) -> String {
+    let env = |k: &str| std::env::var(k).ok();
+    let rendered = err.render();
+    if color_enabled(color_asked(args), is_terminal, &env) {
+        rendered.ansi().to_string()
+    } else {
+        rendered.to_string()
+    }
+}
+
 /// The text to print on stderr for a usage error.
 pub fn render_usage_error(
     err: &clap::Error,
     args: &[OsString],
     stderr_is_terminal: bool,
 ) -> String {
-    let env = |k: &str| std::env::var(k).ok();
-    let colour = color_enabled(color_asked(args), stderr_is_terminal, &env);
-    let rendered = err.render();
-    let mut text = if colour {
-        rendered.ansi().to_string()
-    } else {
-        rendered.to_string()
-    };
+    let mut text = coloured(err, args, stderr_is_terminal);
     if let (Some(ContextValue::String(arg)), Some(ContextValue::String(value))) = (
         err.get(ContextKind::InvalidArg),
         err.get(ContextKind::InvalidValue),
@@ -97,6 +106,12 @@ mod tests {
         assert!(!text.contains('\x1b'), "--color never: {text:?}");
         let text = error_text(&["sinchctl", "--color=always", "send", "--bogus"]);
         assert!(text.contains('\x1b'), "{text:?}");
+        let args: Vec<OsString> = ["sinchctl", "--color", "never", "send", "--help"]
+            .iter()
+            .map(OsString::from)
+            .collect();
+        let help = super::super::Cli::try_parse_from(&args).unwrap_err();
+        assert!(!render_help(&help, &args, true).contains('\x1b'));
         assert_eq!(mask("zzz=a:TOPSECRET"), "zzz=a:***");
         assert_eq!(mask("justatoken"), "***");
     }
