@@ -2,6 +2,16 @@
 //! so no input (`/dev/zero`, a huge capture) can exhaust memory.
 
 use std::io::{self, Read};
+use std::path::Path;
+
+/// The file at `path`, or stdin when `path` is `-`.
+pub fn open_or_stdin(path: &Path) -> io::Result<Box<dyn Read>> {
+    if path == Path::new("-") {
+        Ok(Box::new(io::stdin().lock()))
+    } else {
+        Ok(Box::new(std::fs::File::open(path)?))
+    }
+}
 
 /// Reads `from` to its end; `None` when it holds more than `limit` bytes
 /// (at most `limit + 1` bytes are read).

@@ -121,11 +121,15 @@ pub fn read_body(args: &BodyArgs) -> Result<Vec<u8>> {
         return Ok(text.as_bytes().to_vec());
     }
     match args.body_file.as_deref() {
-        Some(p) if p == Path::new("-") => read_capped(std::io::stdin().lock(), "stdin"),
         Some(p) => {
-            let file = std::fs::File::open(p)
+            let file = crate::input::open_or_stdin(p)
                 .with_context(|| format!("cannot read body file {}", p.display()))?;
-            read_capped(file, &p.display().to_string())
+            let what = if p == Path::new("-") {
+                "stdin".to_owned()
+            } else {
+                p.display().to_string()
+            };
+            read_capped(file, &what)
         }
         None => {
             if std::io::stdin().is_terminal() {

@@ -92,14 +92,8 @@ fn local_url(base: &url::Url, recorded: &str) -> url::Url {
 
 /// Reads the file (or stdin for `-`), refusing one larger than MAX_FILE.
 fn read_capped(path: &std::path::Path) -> Result<Vec<u8>> {
-    let reader: Box<dyn std::io::Read> = if path == std::path::Path::new("-") {
-        Box::new(std::io::stdin())
-    } else {
-        Box::new(
-            std::fs::File::open(path)
-                .with_context(|| format!("cannot read record file {}", path.display()))?,
-        )
-    };
+    let reader = crate::input::open_or_stdin(path)
+        .with_context(|| format!("cannot read record file {}", path.display()))?;
     crate::input::read_at_most(reader, MAX_FILE)
         .with_context(|| format!("cannot read record file {}", path.display()))?
         .ok_or_else(|| {

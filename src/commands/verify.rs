@@ -86,14 +86,8 @@ pub fn run(ctx: &Ctx, args: VerifyArgs) -> Result<Exit> {
 
 /// The capture in `path` (`-`: stdin; record `line` of a multi-record file), bounded in size.
 fn read_request(path: &std::path::Path, line: Option<usize>) -> Result<capture::Captured> {
-    let file: Box<dyn std::io::Read> = if path == std::path::Path::new("-") {
-        Box::new(std::io::stdin().lock())
-    } else {
-        Box::new(
-            std::fs::File::open(path)
-                .with_context(|| format!("cannot read request file {}", path.display()))?,
-        )
-    };
+    let file = crate::input::open_or_stdin(path)
+        .with_context(|| format!("cannot read request file {}", path.display()))?;
     // A capture is headers plus a body of at most MAX_BODY.
     let bytes = crate::input::read_at_most(file, MAX_BODY + (1 << 20))
         .with_context(|| format!("cannot read request file {}", path.display()))?

@@ -143,12 +143,7 @@ pub struct ListenerConfig {
 
 /// `url` without any `user:password`, for showing.
 pub fn display_url(url: &url::Url) -> String {
-    let mut shown = url.clone();
-    if !shown.username().is_empty() || shown.password().is_some() {
-        let _ = shown.set_username("");
-        let _ = shown.set_password(None);
-    }
-    shown.to_string()
+    crate::config::without_userinfo(url.as_str())
 }
 
 #[cfg(test)]
